@@ -1,0 +1,245 @@
+"""Turn a reply into a stream of normalised tokens that remember where they came from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+__all__ = ["Lexicon", "Sentence", "Token", "TokenStream", "tokenize"]
+
+# A word, a number-like code (Rp2.000, SMB-1180, 0812-3456-7890) or a punctuation mark we care about.
+_TOKEN_RE = re.compile(
+    r"@[\w.]+"  # social-media handle
+    r"|[0-9A-Za-z\u00c0-\u024f]+(?:[-'’][0-9A-Za-z\u00c0-\u024f]+|[.,/:]\d+)*"
+    r"|[.!?;:,()]"
+)
+_HAS_DIGIT = re.compile(r"\d")
+_SUFFIX_NYA = re.compile(r"-nya$")
+# Abbreviations that end with a dot but do not end a sentence.
+_NON_FINAL_ABBREVIATIONS = frozenset(
+    "yth jl jln no dr drs ir kel kec gg sdr sdri tgl prof hj st kab".split()
+)
+SENTENCE_BREAK = "§"
+CLAUSE_BREAK = ","
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One normalised token and the span of the original text it stands for."""
+
+    text: str  # stem (or a marker: '#...' for numbers, ',' for a clause break)
+    surface: str  # the expanded, lower-cased word before stemming
+    start: int
+    end: int
+    capitalised: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the reply: its token range, its character span and how it ends."""
+
+    first: int
+    last: int  # exclusive
+    start: int
+    end: int
+    question: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    """The normalised reply: tokens, sentences and a space-joined string to match patterns on."""
+
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    text: str  # "tok1 tok2 § tok3 ... " each token followed by one space
+    offsets: tuple[int, ...]  # char offset in `text` where each token starts
+
+    def token_at(self, char_offset: int) -> int:
+        """Return the index of the token that starts at or before `char_offset` in `text`."""
+        lo, hi = 0, len(self.offsets)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.offsets[mid] <= char_offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
+
+    def sentence_of(self, token_index: int) -> int:
+        """Return the index of the sentence holding token `token_index`."""
+        for i, sentence in enumerate(self.sentences):
+            if sentence.first <= token_index < sentence.last:
+                return i
+        return len(self.sentences) - 1
+
+
+class Lexicon:
+    """Abbreviations, stem overrides and typo tolerance: everything that maps a word to its stem."""
+
+    def __init__(
+        self,
+        abbreviations: Mapping[str, str],
+        stem_overrides: Mapping[str, str],
+        fuzzy_cutoff: float,
+        fuzzy_min_length: int,
+    ) -> None:
+        self.abbreviations = {k.lower(): v.lower().split() for k, v in abbreviations.items()}
+        self.stem_overrides = {k.lower(): v.lower() for k, v in stem_overrides.items()}
+        self._canonical = frozenset(self.stem_overrides.values())
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.fuzzy_min_length = fuzzy_min_length
+        self._stemmer = _sastrawi()
+        self._dictionary = _sastrawi_words()
+        self._vocabulary: tuple[str, ...] = ()
+        self._vocabulary_set: frozenset[str] = frozenset()
+        self._stem_cache: dict[str, str] = {}
+        self._fuzzy_cache: dict[str, str] = {}
+
+    def set_vocabulary(self, words: Iterable[str]) -> None:
+        """Set the words that typos are corrected towards (the surface words of the banks)."""
+        vocabulary = {w for w in words if len(w) >= self.fuzzy_min_length and w.isalpha()}
+        self._vocabulary = tuple(sorted(vocabulary))
+        self._vocabulary_set = frozenset(vocabulary)
+        self._fuzzy_cache.clear()
+
+    def expand(self, word: str) -> list[str]:
+        """Return the words an informal spelling or abbreviation stands for."""
+        return self.abbreviations.get(word, [word])
+
+    def stem(self, word: str) -> str:
+        """Return the stem of one lower-case word (cached)."""
+        cached = self._stem_cache.get(word)
+        if cached is not None:
+            return cached
+        result = self.stem_overrides.get(word)
+        if result is None and word in self._canonical:
+            result = word
+        if result is None:
+            result = self._stemmer.stem(word) if word.isalpha() or "-" in word else word
+            result = self.stem_overrides.get(result, result) or word
+        if len(self._stem_cache) < 200_000:
+            self._stem_cache[word] = result
+        return result
+
+    def correct(self, word: str, capitalised: bool) -> str:
+        """Return the bank word a misspelt word most likely means, or the word itself."""
+        if (
+            capitalised
+            or len(word) < self.fuzzy_min_length
+            or not word.isalpha()
+            or word in self._vocabulary_set
+            or word in self._dictionary
+            or word in self.abbreviations
+            or word in self.stem_overrides
+        ):
+            return word
+        cached = self._fuzzy_cache.get(word)
+        if cached is not None:
+            return cached
+        result = word
+        if self.stem(word) not in self._dictionary:
+            best = process.extractOne(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
+            )
+            if best is not None:
+                result = best[0]
+        if len(self._fuzzy_cache) < 200_000:
+            self._fuzzy_cache[word] = result
+        return result
+
+    def normalise_word(self, word: str) -> list[str]:
+        """Return the stems one pattern word stands for (used when compiling patterns)."""
+        return [self.stem(w) for w in self.expand(word.lower())]
+
+
+@lru_cache(maxsize=1)
+def _sastrawi() -> object:
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _sastrawi_words() -> frozenset[str]:
+    return frozenset(StemmerFactory().get_words())
+
+
+def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
+    """Split `reply` into sentences and normalised tokens with their original spans."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    sentence_first = 0
+    sentence_start: int | None = None
+    last_end = 0
+
+    def close_sentence(question: bool) -> None:
+        nonlocal sentence_first, sentence_start
+        if len(tokens) > sentence_first and sentence_start is not None:
+            sentences.append(
+                Sentence(sentence_first, len(tokens), sentence_start, last_end, question)
+            )
+        sentence_first = len(tokens)
+        sentence_start = None
+
+    previous_word = ""
+    for match in _TOKEN_RE.finditer(reply):
+        raw = match.group()
+        start, end = match.span()
+        gap = reply[last_end:start]
+        if "\n" in gap and tokens:
+            close_sentence(False)
+        if raw in ".!?":
+            attached = start == last_end
+            if (raw == "." and previous_word in _NON_FINAL_ABBREVIATIONS) or (
+                raw == "!" and attached and previous_word == "lapor"
+            ):
+                last_end = end
+                continue
+            last_end = end
+            close_sentence(raw == "?")
+            previous_word = ""
+            continue
+        if raw in ";:":
+            raw = ","
+        if raw in ",()":
+            if tokens and tokens[-1].text != CLAUSE_BREAK and len(tokens) > sentence_first:
+                tokens.append(Token(CLAUSE_BREAK, CLAUSE_BREAK, start, end, False))
+            last_end = end
+            previous_word = ""
+            continue
+        if sentence_start is None:
+            sentence_start = start
+        last_end = end
+        lowered = raw.lower().replace("’", "'")
+        previous_word = lowered
+        capitalised = raw[0].isupper() and len(tokens) > sentence_first
+        if lowered.startswith("@"):
+            tokens.append(Token("@handle", lowered, start, end, capitalised))
+            continue
+        if _HAS_DIGIT.search(lowered):
+            tokens.append(Token("#" + lowered, lowered, start, end, capitalised))
+            continue
+        lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
+        for word in lexicon.expand(lowered):
+            word = lexicon.correct(word, capitalised)
+            for part in lexicon.expand(word):
+                tokens.append(Token(lexicon.stem(part), part, start, end, capitalised))
+    close_sentence(reply.rstrip().endswith("?"))
+
+    parts: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    sentence_index = 0
+    for i, token in enumerate(tokens):
+        while sentence_index < len(sentences) and sentences[sentence_index].last <= i:
+            sentence_index += 1
+            if i < len(tokens):
+                parts.append(SENTENCE_BREAK + " ")
+                position += 2
+        offsets.append(position)
+        parts.append(token.text + " ")
+        position += len(token.text) + 1
+    return TokenStream(tuple(tokens), tuple(sentences), "".join(parts), tuple(offsets))
