@@ -143,6 +143,9 @@ class _Reply:
         self.context = context
         self.stream: TokenStream = tokenize(text, rubric.lexicon)
         self._cache: dict[str, list[_Match]] = {}
+        self._positions: dict[str, list[int]] = {}
+        for i, token in enumerate(self.stream.tokens):
+            self._positions.setdefault(token.text, []).append(i)
         self.stuffed = frozenset(self._stuffed_sentences())
 
     # --- matching -------------------------------------------------------------
@@ -154,10 +157,18 @@ class _Reply:
         if found is None:
             found = []
             stream = self.stream
-            for m in compiled.regex.finditer(stream.text):
-                first = stream.token_at(m.start())
-                last = stream.token_at(m.end() - 2)
-                found.append(_Match(first, last, stream.sentence_of(first)))
+            spans: list[tuple[int, int]] = []
+            for first in compiled.by_first.keys() & self._positions.keys():
+                regex = compiled.by_first[first]
+                for i in self._positions[first]:
+                    m = regex.match(stream.text, stream.offsets[i])
+                    if m:
+                        spans.append(m.span())
+            if compiled.floating is not None:
+                spans += [m.span() for m in compiled.floating.finditer(stream.text)]
+            for start, end in sorted(set(spans)):
+                first_token = stream.token_at(start)
+                found.append(_Match(first_token, stream.token_at(end - 2), stream.sentence_of(first_token)))
             self._cache[key] = found
         if keep_stuffed or not self.stuffed:
             return found

@@ -35,11 +35,17 @@ class Bank:
 
     name: str
     patterns: tuple[str, ...]
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # all patterns, for scanning a whole stream
     words: frozenset[str]  # the surface words used, for typo correction
+    # Patterns by the stem their first word must have, tried only where that stem stands;
+    # `floating` holds those that can start anywhere (an optional word, a gap, a number).
+    by_first: dict[str, re.Pattern[str]]
+    floating: re.Pattern[str] | None
 
 
-def _compile_pattern(pattern: str, stem: Callable[[str], list[str]], where: str) -> tuple[str, set[str]]:
+def _compile_pattern(
+    pattern: str, stem: Callable[[str], list[str]], where: str
+) -> tuple[str, set[str], set[str] | None]:
     parts = pattern.lower().split()
     if not parts:
         raise RubricError(f"{where}: empty pattern")
@@ -50,7 +56,8 @@ def _compile_pattern(pattern: str, stem: Callable[[str], list[str]], where: str)
             raise RubricError(f"{where}: pattern {pattern!r} has nothing after '^'")
     pieces: list[str] = []
     words: set[str] = set()
-    for part in parts:
+    first: set[str] | None = None
+    for index, part in enumerate(parts):
         gap = _GAP_RE.match(part)
         if gap:
             pieces.append(_ANY_WORD + "{0,%d}" % int(gap.group(1) or 3))
@@ -59,7 +66,10 @@ def _compile_pattern(pattern: str, stem: Callable[[str], list[str]], where: str)
         if optional:
             part = part[:-1]
         alternatives = []
+        leading: set[str] | None = set() if index == 0 and not optional else None
         for word in part.split("|"):
+            if word in ("#", "@"):
+                leading = None
             if word == "#":
                 alternatives.append(r"\#\S*")
             elif word == "@":
@@ -70,7 +80,12 @@ def _compile_pattern(pattern: str, stem: Callable[[str], list[str]], where: str)
                 alternatives.append(re.escape("#" + word))
             else:
                 words.add(word)
-                alternatives.append(" ".join(re.escape(s) for s in stem(word)))
+                stems = stem(word)
+                alternatives.append(" ".join(re.escape(s) for s in stems))
+                if leading is not None:
+                    leading.add(stems[0])
+        if index == 0:
+            first = leading
         unique = sorted(set(alternatives), key=len, reverse=True)
         piece = "(?:%s) " % "|".join(unique)
         pieces.append(f"(?:{piece})?" if optional else piece)
@@ -78,7 +93,7 @@ def _compile_pattern(pattern: str, stem: Callable[[str], list[str]], where: str)
     for i, piece in enumerate(pieces):
         body += piece if i == 0 else _SEP + piece
     start = r"(?:(?<=^)|(?<=§ ))" if anchored else r"(?:(?<=^)|(?<= ))"
-    return start + "(?:" + body + ")", words
+    return start + "(?:" + body + ")", words, first
 
 
 def compile_bank(
@@ -87,11 +102,25 @@ def compile_bank(
     """Compile a bank's patterns into one regex; raise RubricError naming a bad pattern."""
     compiled: list[str] = []
     words: set[str] = set()
+    grouped: dict[str, list[str]] = {}
+    floating: list[str] = []
     pattern_list = tuple(patterns)
     if not pattern_list:
         raise RubricError(f"{where}: bank {name!r} has no patterns")
     for pattern in pattern_list:
-        regex, used = _compile_pattern(pattern, stem, f"{where}.{name}")
+        regex, used, first = _compile_pattern(pattern, stem, f"{where}.{name}")
         compiled.append(regex)
         words |= used
-    return Bank(name, pattern_list, re.compile("|".join(compiled)), frozenset(words))
+        if first is None:
+            floating.append(regex)
+        else:
+            for s in first:
+                grouped.setdefault(s, []).append(regex)
+    return Bank(
+        name,
+        pattern_list,
+        re.compile("|".join(compiled)),
+        frozenset(words),
+        {s: re.compile("|".join(regexes)) for s, regexes in grouped.items()},
+        re.compile("|".join(floating)) if floating else None,
+    )

@@ -1,0 +1,52 @@
+"""Benchmark the scorer: replies per second, p50/p99 latency and peak memory on one core.
+
+Run:  python bench/scoring_bench.py [--n 10000] [--calibration PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scoring import Context, default_rubric, score  # noqa: E402
+
+DEFAULT_CALIBRATION = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "responses.jsonl"
+
+
+def main() -> None:
+    """Score the calibration set repeated to --n replies and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--calibration", type=Path, default=DEFAULT_CALIBRATION)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    rows = [json.loads(line) for line in args.calibration.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [(r["response"], Context(complaint=r["complaint"], channel=r["channel"])) for r in rows]
+    default_rubric()  # load once, outside the timing
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for i in range(args.n):
+        reply, context = items[i % len(items)]
+        t0 = time.perf_counter()
+        score(reply, context)
+        latencies.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"replies: {args.n} ({len(items)} distinct calibration replies, one core)")
+    print(f"throughput: {args.n / elapsed:,.0f} replies/s")
+    print(f"latency p50: {latencies[len(latencies) // 2] * 1000:.3f} ms")
+    print(f"latency p99: {latencies[int(len(latencies) * 0.99)] * 1000:.3f} ms")
+    print(f"peak RSS: {peak_mb:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

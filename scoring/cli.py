@@ -1,0 +1,240 @@
+"""Command line: `python -m scoring batch|agreement|explain`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from .engine import Context, Fact, Result, score
+from .errors import ScoringError
+from .metrics import exact_agreement, micro_f1, quadratic_weighted_kappa
+from .rubric import CRITERIA, FLAGS, Rubric, default_rubric
+
+__all__ = ["main"]
+
+CHANNELS = ("lapor", "sambat", "callcenter", "social", "tatap_muka")
+
+
+class _ScenarioContexts:
+    """Read a scenario's facts for batch scoring; unknown or broken slugs give no context."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._cache: dict[str, dict[str, Any] | None] = {}
+
+    def get(self, slug: object) -> dict[str, Any] | None:
+        if not isinstance(slug, str) or self.directory is None or not slug.replace("-", "").isalnum():
+            return None
+        if slug not in self._cache:
+            path = self.directory / f"{slug}.yaml"
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError):
+                data = None
+            self._cache[slug] = data if isinstance(data, dict) else None
+        return self._cache[slug]
+
+
+def context_from(item: dict[str, Any], scenarios: _ScenarioContexts) -> Context:
+    """Build a scoring context from an input line and, if it names one, its scenario."""
+    complaint = item.get("complaint")
+    channel = item.get("channel")
+    facts: tuple[Fact, ...] = ()
+    scenario = scenarios.get(item.get("scenario"))
+    if scenario is not None:
+        opening = scenario.get("opening")
+        if not isinstance(complaint, str) and isinstance(opening, dict):
+            complaint = opening.get("text")
+        if channel is None:
+            channel = scenario.get("channel")
+        raw_facts = scenario.get("facts")
+        if isinstance(raw_facts, list):
+            facts = tuple(
+                Fact(str(f.get("key", i)), tuple(str(w) for w in f.get("asked_by", []) or []))
+                for i, f in enumerate(raw_facts)
+                if isinstance(f, dict)
+            )
+    return Context(
+        complaint=complaint if isinstance(complaint, str) else "",
+        channel=channel if channel in CHANNELS else None,
+        facts=facts,
+    )
+
+
+def _read_jsonl(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """Yield (line number, object or None, error) for each non-blank line, one at a time."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        if not isinstance(item, dict):
+            yield number, None, "expected a JSON object"
+        elif not isinstance(item.get("response"), str):
+            yield number, None, "'response' must be a string"
+        elif "id" not in item:
+            yield number, None, "missing 'id'"
+        else:
+            yield number, item, ""
+
+
+def _batch_line(item: dict[str, Any], result: Result) -> dict[str, Any]:
+    return {
+        "id": item["id"],
+        "scores": result.points,
+        "flags": list(result.flags),
+        "total": result.total,
+        "evidence": {
+            key: [[s.start, s.end, s.text] for s in c.evidence] for key, c in result.criteria.items()
+        }
+        | {key: [[s.start, s.end, s.text] for s in f.evidence] for key, f in result.flags.items()},
+        "version": result.version,
+    }
+
+
+def _open_input(path: str) -> IO[str]:
+    return sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+
+
+def cmd_batch(args: argparse.Namespace, rubric: Rubric) -> int:
+    """Score a JSONL file line by line, streaming."""
+    scenarios = _ScenarioContexts(args.scenarios)
+    bad = 0
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        with _open_input(args.input) as stream:
+            for number, item, error in _read_jsonl(stream):
+                if item is None:
+                    bad += 1
+                    print(f"{args.input}:{number}: {error}", file=sys.stderr)
+                    continue
+                result = score(item["response"], context_from(item, scenarios), rubric=rubric)
+                out.write(json.dumps(_batch_line(item, result), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if bad else 0
+
+
+def cmd_agreement(args: argparse.Namespace, rubric: Rubric) -> int:
+    """Compare the scorer with hand labels and print per-criterion agreement."""
+    scenarios = _ScenarioContexts(args.scenarios)
+    gold: dict[str, list[int]] = {k: [] for k in CRITERIA}
+    predicted: dict[str, list[int]] = {k: [] for k in CRITERIA}
+    gold_flags: list[set[str]] = []
+    predicted_flags: list[set[str]] = []
+    disagreements: list[str] = []
+    bad = 0
+    with _open_input(args.input) as stream:
+        for number, item, error in _read_jsonl(stream):
+            labels = item.get("labels") if item else None
+            if item is None or not isinstance(labels, dict) or any(
+                labels.get(k) not in (0, 1, 2) for k in CRITERIA
+            ):
+                bad += 1
+                print(f"{args.input}:{number}: {error or 'labels must give 0, 1 or 2 for every criterion'}", file=sys.stderr)
+                continue
+            result = score(item["response"], context_from(item, scenarios), rubric=rubric)
+            for key in CRITERIA:
+                gold[key].append(labels[key])
+                predicted[key].append(result.points[key])
+                if labels[key] != result.points[key]:
+                    disagreements.append(
+                        f"{item['id']}\t{key}\tlabel={labels[key]}\tpredicted={result.points[key]}\t{item['response']}"
+                    )
+            expected = {f for f in item.get("flags", []) if f in FLAGS}
+            got = set(result.flags)
+            gold_flags.append(expected)
+            predicted_flags.append(got)
+            if expected != got:
+                disagreements.append(
+                    f"{item['id']}\tflags\tlabel={sorted(expected)}\tpredicted={sorted(got)}\t{item['response']}"
+                )
+    if not gold_flags:
+        print("no labelled lines to compare", file=sys.stderr)
+        return 1
+    print(f"{'criterion':<18}{'kappa':>8}{'exact':>8}")
+    kappas = []
+    for key in CRITERIA:
+        kappa = quadratic_weighted_kappa(gold[key], predicted[key])
+        kappas.append(kappa)
+        print(f"{key:<18}{kappa:>8.3f}{exact_agreement(gold[key], predicted[key]):>8.3f}")
+    print(f"{'mean kappa':<18}{sum(kappas) / len(kappas):>8.3f}")
+    print(f"{'flag micro-F1':<18}{micro_f1(gold_flags, predicted_flags):>8.3f}")
+    print(f"items: {len(gold_flags)}, disagreements: {len(disagreements)}")
+    for line in disagreements:
+        print(line)
+    return 1 if bad else 0
+
+
+def explain(result: Result, reply: str) -> str:
+    """Return a human-readable breakdown with the evidence marked [[like this]]."""
+    lines = [f"Total: {result.total}/100   ({result.version})", ""]
+    for c in result.criteria.values():
+        lines.append(f"{c.label} ({c.key}): {c.points}/2 — {c.explanation}")
+        for span in c.evidence:
+            lines.append(f"    bukti: {_mark(reply, span.start, span.end)}")
+        if c.tip:
+            lines.append(f"    saran: {c.tip}")
+    for f in result.flags.values():
+        lines.append(f"! {f.label} ({f.key}, -{f.penalty}): {f.tip}")
+        for span in f.evidence:
+            lines.append(f"    bukti: {_mark(reply, span.start, span.end)}")
+    return "\n".join(lines)
+
+
+def _mark(text: str, start: int, end: int) -> str:
+    left = max(0, start - 30)
+    right = min(len(text), end + 30)
+    return ("…" if left else "") + text[left:start] + "[[" + text[start:end] + "]]" + text[end:right] + ("…" if right < len(text) else "")
+
+
+def cmd_explain(args: argparse.Namespace, rubric: Rubric) -> int:
+    """Print the breakdown of one reply."""
+    context = Context(complaint=args.complaint or "", channel=args.channel)
+    print(explain(score(args.reply, context, rubric=rubric), args.reply))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for `python -m scoring`."""
+    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    parser.add_argument("--rubric", type=Path, help="rubric YAML (default: the packaged one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    scenario_help = "directory of scenario YAML files for the 'scenario' key (default: ./scenarios)"
+    batch = sub.add_parser("batch", help="score a JSONL file of replies")
+    batch.add_argument("input", help="JSONL input ('-' for standard input)")
+    batch.add_argument("-o", "--output", help="JSONL output (default: standard output)")
+    batch.add_argument("--scenarios", type=Path, default=Path("scenarios"), help=scenario_help)
+    agreement = sub.add_parser("agreement", help="compare the scorer with labelled replies")
+    agreement.add_argument("input", help="labelled JSONL ('-' for standard input)")
+    agreement.add_argument("--scenarios", type=Path, default=Path("scenarios"), help=scenario_help)
+    explain_cmd = sub.add_parser("explain", help="explain the score of one reply")
+    explain_cmd.add_argument("reply")
+    explain_cmd.add_argument("--complaint")
+    explain_cmd.add_argument("--channel", choices=CHANNELS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        rubric = Rubric.load(args.rubric) if args.rubric else default_rubric()
+        handler = {"batch": cmd_batch, "agreement": cmd_agreement, "explain": cmd_explain}[args.command]
+        return handler(args, rubric)
+    except ScoringError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
