@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -157,9 +158,14 @@ class Lexicon:
         return [self.stem(w) for w in self.expand(word.lower())]
 
 
+class _Stemmer(Protocol):
+    def stem(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _sastrawi() -> object:
-    return StemmerFactory().create_stemmer()
+def _sastrawi() -> _Stemmer:
+    stemmer: _Stemmer = StemmerFactory().create_stemmer()
+    return stemmer
 
 
 @lru_cache(maxsize=1)

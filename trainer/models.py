@@ -1,0 +1,279 @@
+"""ORM models: people and units, cohorts and bimtek sessions, scenario versions, attempts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, types
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ROLES = ("admin", "trainer", "reviewer", "trainee")
+UNIT_TYPES = ("opd", "kelurahan", "kecamatan", "puskesmas", "lainnya")
+ATTEMPT_STATES = ("in_progress", "finished")
+ADMIN_ACTIONS = ("verifikasi", "tunda", "bukan_wewenang", "arsip")
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(types.TypeDecorator[datetime]):
+    """A DateTime stored as UTC and always read back timezone-aware (SQLite forgets zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with our type map."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Unit(Base):
+    """An agency (OPD), kelurahan, kecamatan or puskesmas that trainees work for."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"
+
+
+class Cohort(Base):
+    """A group of trainees followed across bimtek sessions (e.g. one city's complaint admins)."""
+
+    __tablename__ = "cohort"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    city: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sessions: Mapped[list[BimtekSession]] = relationship(back_populates="cohort", order_by="BimtekSession.starts_on")
+
+    def __repr__(self) -> str:
+        return f"<Cohort {self.name!r}>"
+
+
+class User(Base):
+    """Someone who logs in: an admin, a trainer, a Diskominfo reviewer or a trainee."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship()
+    cohort: Mapped[Cohort | None] = relationship()
+
+    # Flask-Login's user protocol.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} ({self.role})>"
+
+
+class BimtekSession(Base):
+    """One training session of a cohort, with its dates, join code and assigned scenarios."""
+
+    __tablename__ = "bimtek_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    is_open: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="sessions")
+    assignments: Mapped[list[SessionScenario]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionScenario.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<BimtekSession {self.title!r}>"
+
+
+class SessionScenario(Base):
+    """A scenario assigned to a bimtek session, by slug, in the trainer's order."""
+
+    __tablename__ = "session_scenario"
+    __table_args__ = (UniqueConstraint("session_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(default=0)
+
+    session: Mapped[BimtekSession] = relationship(back_populates="assignments")
+
+    def __repr__(self) -> str:
+        return f"<SessionScenario {self.slug}>"
+
+
+class ScenarioVersion(Base):
+    """The exact YAML text of a scenario as a trainee saw it, identified by its hash."""
+
+    __tablename__ = "scenario_version"
+    __table_args__ = (UniqueConstraint("slug", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    yaml_text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ScenarioVersion {self.slug}@{self.content_hash[:8]}>"
+
+
+class Attempt(Base):
+    """One trainee's run through one scenario version."""
+
+    __tablename__ = "attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    scenario_version_id: Mapped[int] = mapped_column(ForeignKey("scenario_version.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("bimtek_session.id"), index=True)
+    seed: Mapped[int]
+    state: Mapped[str] = mapped_column(String(20), default="in_progress")
+    mood: Mapped[int] = mapped_column(default=0)
+    revealed: Mapped[list[Any]] = mapped_column(default=list)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    route_action: Mapped[str | None] = mapped_column(String(20))
+    route_agency: Mapped[str | None] = mapped_column(String(40))
+    route_coordinate: Mapped[list[Any]] = mapped_column(default=list)
+    route_verdict: Mapped[str | None] = mapped_column(String(20))
+    route_points: Mapped[int | None]
+    total: Mapped[int | None]
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    trainee: Mapped[User] = relationship()
+    scenario_version: Mapped[ScenarioVersion] = relationship()
+    session: Mapped[BimtekSession | None] = relationship()
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="Turn.position"
+    )
+    reviews: Mapped[list[Review]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
+
+    @property
+    def finished(self) -> bool:
+        return self.state == "finished"
+
+    def __repr__(self) -> str:
+        return f"<Attempt {self.id} {self.state}>"
+
+
+class Turn(Base):
+    """One message in an attempt's conversation: the citizen's or the trainee's."""
+
+    __tablename__ = "turn"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "position"),
+        UniqueConstraint("attempt_id", "idempotency_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    speaker: Mapped[str] = mapped_column(String(10))  # "citizen" or "trainee"
+    text: Mapped[str] = mapped_column(Text)
+    mood_after: Mapped[int]
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="turns")
+    score: Mapped[Score | None] = relationship(back_populates="turn", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Turn {self.attempt_id}#{self.position} {self.speaker}>"
+
+
+class Score(Base):
+    """The scorer's verdict on one trainee turn: points per criterion, evidence, flags."""
+
+    __tablename__ = "score"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turn.id", ondelete="CASCADE"), unique=True)
+    greeting: Mapped[int]
+    verification: Mapped[int]
+    empathy: Mapped[int]
+    interim_solution: Mapped[int]
+    status_followup: Mapped[int]
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    total: Mapped[int]
+    scorer_version: Mapped[str] = mapped_column(String(80))
+
+    turn: Mapped[Turn] = relationship(back_populates="score")
+
+    def __repr__(self) -> str:
+        return f"<Score turn={self.turn_id} total={self.total}>"
+
+
+class Review(Base):
+    """A trainer's override of an attempt's score, with the reason."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    criterion: Mapped[str | None] = mapped_column(String(30))
+    points: Mapped[int | None]
+    total: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="reviews")
+    reviewer: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Review attempt={self.attempt_id} {self.criterion}>"

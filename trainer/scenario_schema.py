@@ -1,0 +1,167 @@
+"""The scenario format as pydantic models (extra keys forbidden); see scenarios/README.md."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CHANNELS = ("lapor", "sambat", "callcenter", "social", "tatap_muka")
+MOODS = ("calm", "irritated", "angry", "furious")
+ACTIONS = ("verifikasi", "tunda", "bukan_wewenang", "arsip")
+PLACEHOLDERS = frozenset(
+    {"name", "first_name", "honorific", "address", "kelurahan", "phone", "nik", "ticket", "handle", "caller_line", "city"}
+)
+REACTION_TRIGGERS = (
+    "rejects_ownership",
+    "blames_citizen",
+    "impolite",
+    "discloses_identity",
+    "no_empathy",
+    "vague",
+    "calmed",
+    "neutral",
+)
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Slug = Annotated[str, Field(pattern=_SLUG.pattern, max_length=60)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _check_placeholders(text: str) -> str:
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in PLACEHOLDERS:
+            raise ValueError(f"unknown placeholder {{{name}}}; use one of {', '.join(sorted(PLACEHOLDERS))}")
+    return text
+
+
+class Persona(_Strict):
+    age_band: Literal["18-25", "26-40", "41-60", "60+"]
+    gender: Literal["perempuan", "laki-laki"]
+    temperament: Text
+    description: str = ""
+
+
+class Citizen(_Strict):
+    persona: Persona
+    mood: Literal["calm", "irritated", "angry", "furious"]
+    anonymity: Literal["biasa", "anonim", "rahasia"] = "biasa"
+    kelurahan: str = "Lowokwaru"
+    city: str = "Kota Malang"
+
+
+class ChannelContext(_Strict):
+    """Channel-specific details; which keys make sense depends on the channel."""
+
+    ticket_prefix: str | None = None  # e.g. "SMB-" for SAMBAT; LAPOR! uses 7 digits
+    status: str | None = None  # as shown on a LAPOR! ticket
+    platform: Literal["instagram", "x", "facebook", "tiktok"] | None = None
+    public_thread: bool | None = None
+    line: str | None = None  # the call-centre line, e.g. "Call Center 112"
+    place: str | None = None  # for tatap_muka: where the citizen came in
+
+
+class Opening(_Strict):
+    text: Text
+    received_minutes_ago: Annotated[int, Field(ge=0, le=60 * 24 * 30)] = 30
+    context: ChannelContext = ChannelContext()
+
+    @field_validator("text")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        return _check_placeholders(value)
+
+
+class Fact(_Strict):
+    key: Slug
+    label: Text
+    asked_by: Annotated[list[Annotated[str, Field(min_length=2)]], Field(min_length=1)]
+    reveal: Text
+
+    @field_validator("reveal")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        return _check_placeholders(value)
+
+
+class Reaction(_Strict):
+    mood: Annotated[int, Field(ge=-3, le=3)]
+    say: Text
+
+    @field_validator("say")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        return _check_placeholders(value)
+
+
+class Reactions(_Strict):
+    """How the citizen answers, by what the trainee's reply did (first matching trigger wins)."""
+
+    rejects_ownership: Reaction
+    blames_citizen: Reaction
+    impolite: Reaction | None = None
+    discloses_identity: Reaction | None = None
+    no_empathy: Reaction
+    vague: Reaction
+    calmed: Reaction
+    neutral: Reaction
+
+
+class End(_Strict):
+    max_turns: Annotated[int, Field(ge=1, le=12)] = 6
+    resolved: Text  # the citizen's last message when the case is handled well
+    unresolved: Text  # the citizen's last message when the turn limit is reached
+
+
+class Ownership(_Strict):
+    owner: str
+    acceptable: list[str] = []
+    coordinate: list[str] = []
+    action: Literal["verifikasi", "tunda", "bukan_wewenang", "arsip"]
+    rationale: Text
+
+
+class Scenario(_Strict):
+    """One complaint scenario, as written in scenarios/<slug>.yaml."""
+
+    title: Annotated[str, Field(min_length=3, max_length=200)]
+    channel: Literal["lapor", "sambat", "callcenter", "social", "tatap_muka"]
+    category: Annotated[str, Field(min_length=2, max_length=80)]
+    difficulty: Annotated[int, Field(ge=1, le=3)]
+    tags: list[Slug] = []
+    estimated_minutes: Annotated[int, Field(ge=1, le=120)]
+    free_practice: bool = True
+    citizen: Citizen
+    opening: Opening
+    facts: list[Fact] = []
+    reactions: Reactions
+    end: End
+    ownership: Ownership
+    model_answer: Text
+    trainer_notes: Text
+
+    @model_validator(mode="after")
+    def _unique_fact_keys(self) -> Scenario:
+        keys = [f.key for f in self.facts]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(f"fact keys must be unique: {', '.join(duplicates)}")
+        return self
+
+
+class Agency(_Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$", max_length=40)]
+    name: Text
+    type: Literal["opd", "kelurahan", "kecamatan", "puskesmas", "rsud", "bumd", "vertikal", "bumn", "lainnya"]
+    city_owned: bool
+    handles: list[str] = []
+
+
+class AgencyCatalogue(_Strict):
+    agencies: Annotated[list[Agency], Field(min_length=1)]
