@@ -6,7 +6,7 @@
     2
 """
 
-from .engine import MAX_REPLY_CHARS, Context, CriterionResult, Fact, FlagResult, Result, Span, score
+from .engine import MAX_REPLY_CHARS, Context, CriterionResult, Fact, FlagResult, Result, Span, score, weighted_total
 from .errors import RubricError, ScoringError
 from .rubric import CRITERIA, FLAGS, Rubric, default_rubric
 
@@ -25,4 +25,5 @@ __all__ = [
     "Span",
     "default_rubric",
     "score",
+    "weighted_total",
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "Result",
     "Span",
     "score",
+    "weighted_total",
 ]
 
 SCORER_VERSION = "latih-scorer-1.0"
@@ -542,11 +543,9 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
         "status_followup": (status, status_ev),
     }
     criteria: dict[str, CriterionResult] = {}
-    weighted = 0.0
     for key in CRITERIA:
         points, spans = raw[key]
         spec = rubric.spec.criteria[key]
-        weighted += rubric.weights[key] * points / 2
         criteria[key] = CriterionResult(
             key,
             spec.label.id,
@@ -559,12 +558,21 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
     for key in FLAGS:
         if key in flag_spans:
             flag_spec = rubric.spec.flags[key]
-            weighted -= flag_spec.penalty
             flags[key] = FlagResult(
                 key, flag_spec.label.id, flag_spec.penalty, tuple(flag_spans[key]), flag_spec.tip
             )
-    total = max(0, min(100, round(weighted)))
+    total = weighted_total({k: c.points for k, c in criteria.items()}, flags, rubric=rubric)
     return Result(criteria, flags, total, f"{rubric.version}/{SCORER_VERSION}", tuple(dict.fromkeys(asked)))
+
+
+def weighted_total(
+    points: Mapping[str, int], flags: Iterable[str], *, rubric: Rubric | None = None
+) -> int:
+    """Return 0..100: each criterion's weight times points/2, minus each raised flag's penalty."""
+    rubric = rubric or default_rubric()
+    value = sum(rubric.weights[k] * points[k] / 2 for k in CRITERIA)
+    value -= sum(rubric.penalties[f] for f in set(flags))
+    return max(0, min(100, round(value)))
 
 
 def _sentences_of(r: _Reply, spans: list[Span]) -> set[int]:

@@ -189,6 +189,13 @@ class Attempt(Base):
     route_coordinate: Mapped[list[Any]] = mapped_column(default=list)
     route_verdict: Mapped[str | None] = mapped_column(String(20))
     route_points: Mapped[int | None]
+    # The attempt's points per criterion (see practice/services.py for the rule), set at finish.
+    greeting: Mapped[int | None]
+    verification: Mapped[int | None]
+    empathy: Mapped[int | None]
+    interim_solution: Mapped[int | None]
+    status_followup: Mapped[int | None]
+    communication: Mapped[int | None]
     total: Mapped[int | None]
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -225,6 +232,7 @@ class Turn(Base):
     speaker: Mapped[str] = mapped_column(String(10))  # "citizen" or "trainee"
     text: Mapped[str] = mapped_column(Text)
     mood_after: Mapped[int]
+    private: Mapped[bool] = mapped_column(default=False)  # a direct message, not a public reply
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

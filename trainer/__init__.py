@@ -1,0 +1,60 @@
+"""Latih Aduan: the Flask application (create_app is the only entry point)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from . import auth, db, errors, library, practice, security
+from .config import load as load_config
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def select_locale() -> str:
+    """Use the language the user picked (?lang=en or id), else the configured default."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang")
+    if chosen in languages:
+        session["lang"] = chosen
+    stored = session.get("lang")
+    return stored if stored in languages else current_app.config["DEFAULT_LOCALE"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, database, scenario library, blueprints, CLI."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True)
+    app.config.update(load_config(app.instance_path, config))
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LOCALE"]
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    library.init_app(app)
+    auth.init_app(app)
+    security.init_app(app)
+    errors.register_error_handlers(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(practice.bp)
+
+    from . import cli
+
+    cli.init_app(app)
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        return {"current_locale": str(get_locale())}
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

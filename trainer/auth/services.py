@@ -1,0 +1,36 @@
+"""Passwords and authentication."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import User
+
+_hasher = PasswordHasher()
+# A hash of nothing, verified when the user does not exist so timing does not reveal usernames.
+_DUMMY_HASH = _hasher.hash("latih-aduan-dummy")
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    return user
+
+
+def home_endpoint(user: User) -> str:
+    """Return where a user lands after logging in."""
+    return "practice.index"

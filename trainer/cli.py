@@ -1,0 +1,128 @@
+"""Flask commands: db upgrade, seed-demo, scenarios check/list/schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from . import migrations
+from .catalog import Problem, check_scenario_file, load_agencies, scenario_files
+from .db import get_session
+from .library import get_catalog
+from .scenario_schema import Scenario
+
+db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
+scenarios_cli = AppGroup("scenarios", help="Check and list the scenario library.")
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database schema."""
+    migrations.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}: {_safe_url(current_app.config['DATABASE_URL'])}")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database schema down to REVISION (use 'base' to drop everything)."""
+    migrations.downgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+def _safe_url(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+@click.command("seed-demo")
+@click.option("--password", help="Password for every demo account (default: a new random one, printed).")
+@with_appcontext
+def seed_demo_command(password: str | None) -> None:
+    """Create demo accounts, units, a cohort, two bimtek sessions and historical attempts."""
+    from .demo import seed_demo
+
+    session = get_session()
+    result = seed_demo(session, get_catalog(), password)
+    session.commit()
+    click.echo(f"demo data ready: {result.created_users} new accounts, {result.historical_attempts} historical attempts")
+    for title in result.sessions:
+        click.echo(f"  bimtek session: {title}")
+    click.echo("demo logins (all use the same password):")
+    click.echo("  admin, pelatih (trainer), diskominfo (reviewer), peserta1 ... peserta30 (trainees)")
+    click.echo(f"  password: {result.password}")
+
+
+@scenarios_cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@with_appcontext
+def scenarios_check(paths: tuple[Path, ...]) -> None:
+    """Validate scenario files (default: the whole library); exit 1 if any is invalid."""
+    directory = Path(current_app.config["SCENARIO_DIR"])
+    agencies, agency_problems = load_agencies(directory)
+    problems: list[Problem] = list(agency_problems)
+    valid = 0
+    targets = list(paths) or [directory]
+    missing = [p for p in targets if not p.exists()]
+    for path in missing:
+        problems.append(Problem(str(path), 1, "", "no such file or directory"))
+    for path in scenario_files(p for p in targets if p.exists()):
+        loaded, found = check_scenario_file(path, agencies)
+        problems += found
+        valid += loaded is not None
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{valid} valid scenario(s), {len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
+@scenarios_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@with_appcontext
+def scenarios_list(as_json: bool) -> None:
+    """List the valid scenarios of the library."""
+    catalog = get_catalog()
+    rows = [
+        {
+            "slug": s.slug,
+            "title": s.scenario.title,
+            "channel": s.scenario.channel,
+            "category": s.scenario.category,
+            "difficulty": s.scenario.difficulty,
+            "tags": list(s.scenario.tags),
+            "owner": s.scenario.ownership.owner,
+            "estimated_minutes": s.scenario.estimated_minutes,
+        }
+        for s in sorted(catalog.scenarios.values(), key=lambda s: s.slug)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['slug']:<36} {row['channel']:<11} {row['difficulty']}  {row['owner']:<15} {row['title']}")
+    for slug in sorted(catalog.broken):
+        click.echo(f"{slug:<36} BROKEN (run 'flask --app trainer scenarios check')")
+
+
+@scenarios_cli.command("schema")
+def scenarios_schema() -> None:
+    """Print the JSON Schema of the scenario format (for editors)."""
+    click.echo(json.dumps(Scenario.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(db_cli)
+    app.cli.add_command(scenarios_cli)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,474 @@
+"""Practice operations: what a trainee may open, attempts, replies, routing and feedback.
+
+Services take the session first, enforce the rules, flush, and never commit.
+
+How an attempt is scored (shown to trainees on the feedback page):
+- greeting is judged on the first reply, status follow-up on the last one;
+- verification, empathy and interim solution take the best reply;
+- a flag raised in any reply counts once;
+- communication score = the rubric formula on those points and flags (0-100);
+- routing (disposisi): correct 2, acceptable 1, wrong 0;
+- total = 80% communication + 20% routing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from scoring import CRITERIA, FLAGS, Result, default_rubric, weighted_total
+
+from ..catalog import Catalog, LoadedScenario, parse_version
+from ..errors import Conflict, Forbidden, NotFound, TrainerError
+from ..identity import Citizen, fill, render_citizen
+from ..models import Attempt, BimtekSession, ScenarioVersion, Score, SessionScenario, Turn, User, utcnow
+from ..scenario_schema import ACTIONS, MOODS, Scenario
+from .conversation import initial_mood, respond, score_reply
+
+MAX_REPLY_CHARS = 4000
+COMMUNICATION_SHARE = 0.8
+ROUTING_POINTS = {"correct": 2, "acceptable": 1, "wrong": 0}
+
+
+def _(text: str, **values: Any) -> str:
+    from flask_babel import gettext
+
+    return gettext(text, **values)
+
+
+# --- what a trainee may open ---------------------------------------------------------
+
+
+def open_session_for(session: Session, user: User) -> BimtekSession | None:
+    """Return the open bimtek session of the user's cohort (the latest if several)."""
+    if user.cohort_id is None:
+        return None
+    return session.scalar(
+        select(BimtekSession)
+        .where(BimtekSession.cohort_id == user.cohort_id, BimtekSession.is_open.is_(True))
+        .order_by(BimtekSession.starts_on.desc())
+        .limit(1)
+    )
+
+
+def assigned_slugs(session: Session, bimtek: BimtekSession | None) -> list[str]:
+    """Return the slugs assigned to a session, in the trainer's order."""
+    if bimtek is None:
+        return []
+    return list(
+        session.scalars(
+            select(SessionScenario.slug).where(SessionScenario.session_id == bimtek.id).order_by(SessionScenario.position)
+        )
+    )
+
+
+def scenario_for_trainee(session: Session, catalog: Catalog, user: User, slug: str) -> tuple[LoadedScenario, BimtekSession | None]:
+    """Return a scenario the user may practise and the session it is assigned in; else NotFound."""
+    loaded = catalog.get(slug)
+    if loaded is None:
+        raise NotFound(_("Skenario tidak ditemukan."))
+    bimtek = open_session_for(session, user)
+    if slug in assigned_slugs(session, bimtek):
+        return loaded, bimtek
+    if loaded.scenario.free_practice:
+        return loaded, None
+    raise NotFound(_("Skenario tidak ditemukan."))
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """One line of the trainee's list: a scenario and where the trainee stands with it."""
+
+    slug: str
+    title: str
+    channel: str
+    category: str
+    difficulty: int
+    minutes: int
+    status: str  # "new", "in_progress", "done"
+    best: int | None
+    attempt_id: int | None
+
+
+def my_practice(session: Session, catalog: Catalog, user: User) -> tuple[BimtekSession | None, list[ScenarioCard], list[ScenarioCard]]:
+    """Return the open session, its assigned scenarios and the free-practice library, with status."""
+    bimtek = open_session_for(session, user)
+    best_rows = session.execute(
+        select(ScenarioVersion.slug, func.max(Attempt.total))
+        .join(Attempt, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(Attempt.trainee_id == user.id, Attempt.state == "finished")
+        .group_by(ScenarioVersion.slug)
+    ).all()
+    best = {slug: total for slug, total in best_rows}
+    open_rows = session.execute(
+        select(ScenarioVersion.slug, func.max(Attempt.id))
+        .join(Attempt, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(Attempt.trainee_id == user.id, Attempt.state == "in_progress")
+        .group_by(ScenarioVersion.slug)
+    ).all()
+    in_progress = {slug: attempt_id for slug, attempt_id in open_rows}
+
+    def card(loaded: LoadedScenario) -> ScenarioCard:
+        s = loaded.scenario
+        status = "in_progress" if loaded.slug in in_progress else "done" if loaded.slug in best else "new"
+        return ScenarioCard(
+            loaded.slug, s.title, s.channel, s.category, s.difficulty, s.estimated_minutes,
+            status, best.get(loaded.slug), in_progress.get(loaded.slug),
+        )
+
+    assigned = [card(catalog.scenarios[slug]) for slug in assigned_slugs(session, bimtek) if slug in catalog.scenarios]
+    assigned_set = {c.slug for c in assigned}
+    free = [card(s) for s in catalog.free_practice() if s.slug not in assigned_set]
+    return bimtek, assigned, free
+
+
+# --- attempts --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _parsed(version_id: int, slug: str, yaml_text: str) -> Scenario:
+    return parse_version(slug, yaml_text)
+
+
+@dataclass(frozen=True)
+class AttemptCase:
+    """The scenario as the attempt saw it, with its rendered citizen and opening."""
+
+    scenario: Scenario
+    citizen: Citizen
+    opening: str
+
+
+def case_of(attempt: Attempt) -> AttemptCase:
+    """Rebuild the scenario version, citizen and opening text of an attempt."""
+    version = attempt.scenario_version
+    scenario = _parsed(version.id, version.slug, version.yaml_text)
+    citizen = render_citizen(scenario, attempt.seed)
+    return AttemptCase(scenario, citizen, fill(scenario.opening.text, citizen))
+
+
+def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
+    """Return the stored version of a scenario's current text, storing it on first use."""
+    version = session.scalar(
+        select(ScenarioVersion).where(ScenarioVersion.slug == loaded.slug, ScenarioVersion.content_hash == loaded.content_hash)
+    )
+    if version is None:
+        version = ScenarioVersion(
+            slug=loaded.slug, content_hash=loaded.content_hash, yaml_text=loaded.yaml_text, title=loaded.scenario.title
+        )
+        session.add(version)
+        session.flush()
+    return version
+
+
+def start_attempt(
+    session: Session, catalog: Catalog, user: User, slug: str, *, seed: int | None = None, now: datetime | None = None
+) -> Attempt:
+    """Resume the user's unfinished attempt at this scenario, or start a new one."""
+    loaded, bimtek = scenario_for_trainee(session, catalog, user, slug)
+    existing = session.scalar(
+        select(Attempt)
+        .join(ScenarioVersion)
+        .where(Attempt.trainee_id == user.id, Attempt.state == "in_progress", ScenarioVersion.slug == slug)
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+    if existing is not None:
+        return existing
+    return create_attempt(session, user, loaded, bimtek, seed=seed, now=now)
+
+
+def create_attempt(
+    session: Session, user: User, loaded: LoadedScenario, bimtek: BimtekSession | None,
+    *, seed: int | None = None, now: datetime | None = None,
+) -> Attempt:
+    """Create an attempt with its opening citizen message (no access check: callers do that)."""
+    now = now or utcnow()
+    attempt = Attempt(
+        trainee_id=user.id,
+        scenario_version=version_for(session, loaded),
+        session_id=bimtek.id if bimtek else None,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+        mood=initial_mood(loaded.scenario),
+        revealed=[],
+        route_coordinate=[],
+        result={},
+        started_at=now,
+    )
+    session.add(attempt)
+    session.flush()
+    case = case_of(attempt)
+    session.add(Turn(attempt=attempt, position=0, speaker="citizen", text=case.opening, mood_after=attempt.mood, created_at=now))
+    session.flush()
+    return attempt
+
+
+def get_attempt(session: Session, attempt_id: int, user: User) -> Attempt:
+    """Return an attempt the user may see: 404 if missing, 403 if someone else's."""
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFound(_("Percobaan tidak ditemukan."))
+    if attempt.trainee_id != user.id and user.role not in ("trainer", "admin"):
+        raise Forbidden(_("Ini bukan percobaan Anda."))
+    return attempt
+
+
+def validate_reply(text: str) -> str:
+    """Return the reply without surrounding blanks, or raise a TrainerError naming the field."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise TrainerError(_("Balasan masih kosong. Tulis balasan Anda untuk warga."), field="reply")
+    if len(cleaned) > MAX_REPLY_CHARS:
+        raise TrainerError(
+            _("Balasan terlalu panjang: %(n)d karakter, paling banyak %(max)d.", n=len(cleaned), max=MAX_REPLY_CHARS),
+            field="reply",
+        )
+    return cleaned
+
+
+def submit_reply(
+    session: Session, attempt: Attempt, text: str, token: str, *, private: bool = False, now: datetime | None = None
+) -> Turn:
+    """Store a trainee reply with its score and the citizen's answer; a repeated token stores nothing."""
+    if attempt.finished or attempt.end_reason is not None:
+        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
+    token = (token or "")[:64] or secrets.token_hex(16)
+    duplicate = session.scalar(select(Turn).where(Turn.attempt_id == attempt.id, Turn.idempotency_key == token))
+    if duplicate is not None:
+        return duplicate
+    reply = validate_reply(text)
+    now = now or utcnow()
+    case = case_of(attempt)
+    private = private and case.scenario.channel == "social"
+    result = score_reply(case.scenario, case.opening, reply, private)
+    trainee_turns = sum(1 for t in attempt.turns if t.speaker == "trainee") + 1
+    step = respond(case.scenario, case.citizen, attempt.mood, tuple(attempt.revealed), trainee_turns, result)
+    position = len(attempt.turns)
+    turn = Turn(
+        attempt=attempt, position=position, speaker="trainee", text=reply, mood_after=attempt.mood,
+        private=private, idempotency_key=token, created_at=now,
+    )
+    turn.score = _score_row(result)
+    session.add(turn)
+    session.add(
+        Turn(attempt=attempt, position=position + 1, speaker="citizen", text=step.message, mood_after=step.mood, created_at=now)
+    )
+    attempt.mood = step.mood
+    attempt.revealed = [*attempt.revealed, *step.revealed]
+    if step.ended:
+        attempt.end_reason = step.end_reason
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the same token raced in from a second request
+        raise Conflict(_("Balasan ini sudah terkirim.")) from exc
+    return turn
+
+
+def _score_row(result: Result) -> Score:
+    data = result.to_dict()
+    return Score(
+        **{key: result.points[key] for key in CRITERIA},
+        flags=list(result.flags),
+        evidence={"spans": data["evidence"], "explanations": data["explanations"]},
+        total=result.total,
+        scorer_version=result.version,
+    )
+
+
+# --- routing and the attempt's score --------------------------------------------------
+
+
+def routing_verdict(scenario: Scenario, action: str, agency: str) -> str:
+    """Return correct, acceptable or wrong for a disposition against the scenario's ownership."""
+    ownership = scenario.ownership
+    if action == ownership.action and agency == ownership.owner:
+        return "correct"
+    forwarding = {"verifikasi", "bukan_wewenang"}
+    if action == ownership.action and agency in ownership.acceptable:
+        return "acceptable"
+    if agency == ownership.owner and {action, ownership.action} <= forwarding:
+        return "acceptable"
+    return "wrong"
+
+
+def aggregate(turn_scores: list[Score]) -> tuple[dict[str, int], dict[str, int], list[str]]:
+    """Apply the attempt rule: points per criterion, the position of the reply that earned each, flags."""
+    if not turn_scores:
+        return {k: 0 for k in CRITERIA}, {}, []
+    points: dict[str, int] = {}
+    source: dict[str, int] = {}
+    for key in CRITERIA:
+        if key == "greeting":
+            chosen = 0
+        elif key == "status_followup":
+            chosen = len(turn_scores) - 1
+        else:
+            chosen = max(range(len(turn_scores)), key=lambda i: (getattr(turn_scores[i], key), -i))
+        points[key] = getattr(turn_scores[chosen], key)
+        source[key] = chosen
+    flags = sorted({f for s in turn_scores for f in s.flags}, key=FLAGS.index)
+    return points, source, flags
+
+
+def finish_attempt(
+    session: Session, catalog_agencies: dict[str, Any], attempt: Attempt, action: str, agency: str, coordinate: list[str],
+    *, now: datetime | None = None,
+) -> Attempt:
+    """Record the disposition, compute the attempt's score and close it."""
+    if attempt.finished:
+        raise Conflict(_("Percobaan ini sudah selesai."))
+    trainee_scores = [t.score for t in attempt.turns if t.speaker == "trainee" and t.score is not None]
+    if not trainee_scores:
+        raise TrainerError(_("Kirim setidaknya satu balasan kepada warga sebelum menyelesaikan."), field="reply")
+    if action not in ACTIONS:
+        raise TrainerError(_("Pilih tindakan admin."), field="action")
+    if agency not in catalog_agencies:
+        raise TrainerError(_("Pilih instansi penanggung jawab dari katalog."), field="agency")
+    unknown = [c for c in coordinate if c not in catalog_agencies]
+    if unknown:
+        raise TrainerError(_("Instansi koordinasi tidak dikenal: %(codes)s", codes=", ".join(unknown)), field="coordinate")
+    case = case_of(attempt)
+    verdict = routing_verdict(case.scenario, action, agency)
+    points, source, flags = aggregate(trainee_scores)
+    communication = weighted_total(points, flags)
+    routing = ROUTING_POINTS[verdict]
+    attempt.route_action, attempt.route_agency = action, agency
+    attempt.route_coordinate = sorted(set(coordinate) - {agency})
+    attempt.route_verdict, attempt.route_points = verdict, routing
+    attempt.total = round(COMMUNICATION_SHARE * communication + (1 - COMMUNICATION_SHARE) * 100 * routing / 2)
+    for key in CRITERIA:
+        setattr(attempt, key, points[key])
+    attempt.communication = communication
+    attempt.result = {"points": points, "source": source, "flags": flags, "communication": communication}
+    attempt.state = "finished"
+    attempt.finished_at = now or utcnow()
+    session.flush()
+    return attempt
+
+
+# --- feedback and history --------------------------------------------------------------
+
+
+def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """Split text into (piece, is_evidence) parts so a template can mark evidence safely."""
+    marks = sorted((s["start"], s["end"]) for s in spans if 0 <= s["start"] < s["end"] <= len(text))
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in marks:
+        if start < position:
+            start = position
+        if start >= end:
+            continue
+        if start > position:
+            parts.append((text[position:start], False))
+        parts.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts
+
+
+def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
+    """Gather everything the feedback page shows, computed once here."""
+    case = case_of(attempt)
+    rubric = default_rubric()
+    trainee_turns = [t for t in attempt.turns if t.speaker == "trainee" and t.score is not None]
+    result = attempt.result
+    criteria = []
+    for key in CRITERIA:
+        turn = trainee_turns[result["source"][key]]
+        detail = turn.score.evidence if turn.score else {}
+        points = result["points"][key]
+        spec = rubric.spec.criteria[key]
+        criteria.append({
+            "key": key,
+            "label": spec.label.id,
+            "label_en": spec.label.en,
+            "points": points,
+            "explanation": spec.levels[points],
+            "tip": spec.tips.get(points, ""),
+            "reply_number": result["source"][key] + 1,
+            "parts": highlight(turn.text, detail.get("spans", {}).get(key, [])),
+        })
+    flags = []
+    for key in result["flags"]:
+        spec_flag = rubric.spec.flags[key]
+        for number, turn in enumerate(trainee_turns, start=1):
+            spans = (turn.score.evidence if turn.score else {}).get("spans", {}).get(key, [])
+            if spans:
+                flags.append({"key": key, "label": spec_flag.label.id, "tip": spec_flag.tip, "penalty": spec_flag.penalty,
+                              "reply_number": number, "parts": highlight(turn.text, spans)})
+                break
+    first_reply = trainee_turns[0].created_at - attempt.started_at if trainee_turns else None
+    earlier = session.execute(
+        select(Attempt.id, Attempt.total, Attempt.finished_at)
+        .join(ScenarioVersion)
+        .where(
+            Attempt.trainee_id == attempt.trainee_id, Attempt.state == "finished",
+            ScenarioVersion.slug == attempt.scenario_version.slug, Attempt.id != attempt.id,
+        )
+        .order_by(Attempt.finished_at)
+    ).all()
+    ownership = case.scenario.ownership
+    return {
+        "attempt": attempt,
+        "scenario": case.scenario,
+        "opening": case.opening,
+        "criteria": criteria,
+        "flags": flags,
+        "moods": [(t.position, t.mood_after) for t in attempt.turns if t.speaker == "citizen"],
+        "mood_labels": MOODS,
+        "first_reply": _minutes_seconds(first_reply),
+        "trainee_replies": [t.text for t in trainee_turns],
+        "model_answer": case.scenario.model_answer,
+        "ownership": ownership,
+        "missing_coordination": [c for c in ownership.coordinate if c not in attempt.route_coordinate and c != attempt.route_agency],
+        "earlier": [{"id": a_id, "total": total, "finished_at": finished} for a_id, total, finished in earlier],
+        "communication": result["communication"],
+    }
+
+
+def _minutes_seconds(delta: timedelta | None) -> str | None:
+    if delta is None:
+        return None
+    seconds = max(0, int(delta.total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def history(session: Session, user: User) -> dict[str, Any]:
+    """Return the user's finished attempts and their mean points per criterion per bimtek session."""
+    attempts = session.execute(
+        select(Attempt.id, ScenarioVersion.title, Attempt.total, Attempt.finished_at, BimtekSession.title)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .outerjoin(BimtekSession, Attempt.session_id == BimtekSession.id)
+        .where(Attempt.trainee_id == user.id, Attempt.state == "finished")
+        .order_by(Attempt.finished_at.desc())
+    ).all()
+    rows = session.execute(
+        select(
+            func.coalesce(BimtekSession.title, "Latihan mandiri"),
+            func.min(Attempt.started_at),
+            *[func.avg(getattr(Attempt, key)) for key in CRITERIA],
+        )
+        .outerjoin(BimtekSession, Attempt.session_id == BimtekSession.id)
+        .where(Attempt.trainee_id == user.id, Attempt.state == "finished")
+        .group_by(BimtekSession.id, BimtekSession.title)
+        .order_by(func.min(Attempt.started_at))
+    ).all()
+    series = [
+        {"label": row[0], "values": {key: float(row[2 + i] or 0) for i, key in enumerate(CRITERIA)}} for row in rows
+    ]
+    return {
+        "attempts": [
+            {"id": a_id, "title": title, "total": total, "finished_at": finished, "session": s_title}
+            for a_id, title, total, finished, s_title in attempts
+        ],
+        "series": series,
+    }

@@ -1,0 +1,141 @@
+"""Practice pages: thin HTTP layer over practice.services."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..db import get_session
+from ..errors import TrainerError
+from ..library import get_catalog
+from ..models import Attempt, utcnow
+from ..scenario_schema import MOODS
+from ..security import role_required
+from . import bp, services
+from .forms import ReplyForm, RouteForm, StartForm
+
+TRAINEE_ROLES = ("trainee", "trainer", "admin")
+
+
+@bp.get("/")
+@role_required(*TRAINEE_ROLES)
+def index() -> str:
+    """Latihan saya: the open session's assigned scenarios and the free-practice library."""
+    bimtek, assigned, free = services.my_practice(get_session(), get_catalog(), current_user)
+    return render_template("practice/index.html", bimtek=bimtek, assigned=assigned, free=free, form=StartForm())
+
+
+@bp.post("/mulai/<slug>")
+@role_required(*TRAINEE_ROLES)
+def start(slug: str) -> Response:
+    """Start (or resume) an attempt at a scenario."""
+    session = get_session()
+    attempt = services.start_attempt(session, get_catalog(), current_user, slug)
+    session.commit()
+    return redirect(url_for("practice.attempt", attempt_id=attempt.id))
+
+
+def _route_form(attempt: Attempt, formdata: Any = None) -> RouteForm:
+    form = RouteForm(formdata=formdata)
+    agencies = get_catalog().agencies
+    form.agency.choices = [("", _("— pilih —"))] + [(code, f"{code} — {a.name}") for code, a in agencies.items()]
+    form.coordinate.choices = [(code, f"{code} — {a.name}") for code, a in agencies.items()]
+    return form
+
+
+def _render_attempt(attempt: Attempt, reply_form: ReplyForm, route_form: RouteForm, status: int = 200) -> tuple[str, int]:
+    case = services.case_of(attempt)
+    minutes_since = case.scenario.opening.received_minutes_ago + int((utcnow() - attempt.started_at).total_seconds() // 60)
+    reply_form.token.data = secrets.token_hex(16)
+    return render_template(
+        "practice/attempt.html",
+        attempt=attempt,
+        scenario=case.scenario,
+        citizen=case.citizen,
+        turns=attempt.turns,
+        moods=MOODS,
+        minutes_since=minutes_since,
+        reply_form=reply_form,
+        route_form=route_form,
+        max_chars=services.MAX_REPLY_CHARS,
+    ), status
+
+
+@bp.get("/percobaan/<int:attempt_id>")
+@role_required(*TRAINEE_ROLES)
+def attempt(attempt_id: int) -> Response | tuple[str, int]:
+    """The conversation page of an attempt (resumes where it was)."""
+    found = services.get_attempt(get_session(), attempt_id, current_user)
+    if found.finished:
+        return redirect(url_for("practice.feedback", attempt_id=found.id))
+    return _render_attempt(found, ReplyForm(formdata=None), _route_form(found))
+
+
+@bp.post("/percobaan/<int:attempt_id>/balas")
+@role_required(*TRAINEE_ROLES)
+def reply(attempt_id: int) -> Response | tuple[str, int]:
+    """Send a reply; on bad input show the message and keep the text in the box."""
+    session = get_session()
+    found = services.get_attempt(session, attempt_id, current_user)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        flash(_("Formulir tidak sah; muat ulang halaman."), "error")
+        return _render_attempt(found, form, _route_form(found), 400)
+    try:
+        services.submit_reply(
+            session, found, form.reply.data or "", form.token.data or "", private=bool(form.private.data)
+        )
+    except TrainerError as exc:
+        if exc.status != 400:
+            raise
+        session.rollback()
+        form.reply.errors = [exc.message]
+        return _render_attempt(found, form, _route_form(found), 422)
+    session.commit()
+    return redirect(url_for("practice.attempt", attempt_id=found.id, _anchor="balas"))
+
+
+@bp.post("/percobaan/<int:attempt_id>/selesai")
+@role_required(*TRAINEE_ROLES)
+def finish(attempt_id: int) -> Response | tuple[str, int]:
+    """Record the disposition and finish the attempt."""
+    session = get_session()
+    found = services.get_attempt(session, attempt_id, current_user)
+    form = _route_form(found, request.form)
+    if not form.validate_on_submit():
+        return _render_attempt(found, ReplyForm(formdata=None), form, 422)
+    try:
+        services.finish_attempt(
+            session, get_catalog().agencies, found, form.action.data or "", form.agency.data or "", form.coordinate.data or []
+        )
+    except TrainerError as exc:
+        if exc.status != 400:
+            raise
+        session.rollback()
+        getattr(form, exc.field or "action", form.action).errors = [exc.message]
+        return _render_attempt(found, ReplyForm(formdata=None), form, 422)
+    session.commit()
+    return redirect(url_for("practice.feedback", attempt_id=found.id))
+
+
+@bp.get("/percobaan/<int:attempt_id>/hasil")
+@role_required(*TRAINEE_ROLES)
+def feedback(attempt_id: int) -> Response | str:
+    """The feedback page of a finished attempt."""
+    session = get_session()
+    found = services.get_attempt(session, attempt_id, current_user)
+    if not found.finished:
+        return redirect(url_for("practice.attempt", attempt_id=found.id))
+    return render_template("practice/feedback.html", **services.feedback(session, found))
+
+
+@bp.get("/riwayat")
+@role_required(*TRAINEE_ROLES)
+def history() -> str:
+    """The trainee's attempts and progress per criterion across bimtek sessions."""
+    return render_template("practice/history.html", **services.history(get_session(), current_user))
