@@ -266,10 +266,12 @@ def _greeting(r: _Reply) -> tuple[int, list[Span]]:
     salutations = [m for m in r.find("salutation") if m.sentence <= 1]
     evidence += [r.span(m) for m in salutations]
     objects = r.find("thanks_object")
+    opening = {m.sentence for m in salutations} | {m.sentence for m in r.find("introduction")}
     thanks = []
     for m in r.positive("thanks"):
         followed = any(m.last < o.first <= m.last + 4 and o.sentence == m.sentence for o in objects)
-        if m.sentence == 0 or followed:
+        in_opening = all(s in opening for s in range(m.sentence))  # "Selamat pagi. Terima kasih. ..."
+        if followed or in_opening:
             thanks.append(m)
     evidence += [r.span(m) for m in thanks]
     intros = [m for m in r.find("introduction") if m.sentence <= 2]
@@ -299,7 +301,7 @@ def _name_introduction(r: _Reply) -> Span | None:
     return None
 
 
-def _verification(r: _Reply) -> tuple[int, list[Span], list[str]]:
+def _verification(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span], list[str]]:
     best = 0
     evidence: list[Span] = []
     asked: list[str] = []
@@ -312,7 +314,7 @@ def _verification(r: _Reply) -> tuple[int, list[Span], list[str]]:
     asks = {m.sentence for m in r.positive("ask_request")}
     help_offer = r.rubric.lexicon.stem("bantu")
     for si, sentence in enumerate(r.stream.sentences):
-        if si in r.stuffed:
+        if si in r.stuffed or si in tainted:
             continue
         stems = {t.text for t in r.stream.tokens[sentence.first : sentence.last]}
         if help_offer in stems and si not in asks:
@@ -372,14 +374,27 @@ def _empathy(r: _Reply, capped: bool) -> tuple[int, list[Span]]:
 
 
 def _interim(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    asks = {m.sentence for m in r.find("ask_request")}
+
     def usable(matches: list[_Match]) -> list[_Match]:
         return [
             m
             for m in matches
-            if m.sentence not in tainted and not r.stream.sentences[m.sentence].question
+            if m.sentence not in tainted
+            and m.sentence not in asks
+            and not r.stream.sentences[m.sentence].question
         ]
 
-    concrete = usable(r.positive("interim_measure")) + usable(r.positive("interim_advice"))
+    offers = {m.sentence for m in r.positive("interim_offer")}
+    time_sentences = {m.sentence for m in r.find("interim_time")}
+    destinations = r.find("interim_destination")
+    actor_sentences = {
+        m.sentence
+        for m in r.find("interim_actor")
+        if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
+    }
+    measures = [m for m in usable(r.positive("interim_measure")) if m.sentence in offers | time_sentences]
+    concrete = measures + usable(r.positive("interim_rights")) + usable(r.positive("interim_advice"))
     extra = _terms_bank(r.rubric, "interim", r.context.interim_terms)
     if extra is not None:
         concrete += usable(r.positive(extra))
@@ -391,7 +406,7 @@ def _interim(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics
         ):
             continue
-        if r.in_sentence("interim_time", m.sentence) or r.in_sentence("interim_actor", m.sentence):
+        if m.sentence in time_sentences or m.sentence in actor_sentences:
             concrete.append(m)
     if concrete:
         return 2, [r.sentence_span(m.sentence) for m in _unique_sentences(concrete)]
@@ -530,7 +545,7 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
         for s in _sentences_of(r, flag_spans.get(key, []))
     )
     greeting, greeting_ev = _greeting(r)
-    verification, verification_ev, asked = _verification(r)
+    verification, verification_ev, asked = _verification(r, tainted)
     capped = "blames_citizen" in flag_spans or "impolite" in flag_spans
     empathy, empathy_ev = _empathy(r, capped)
     interim, interim_ev = _interim(r, tainted)

@@ -147,7 +147,8 @@ class Lexicon:
             best = process.extractOne(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
             )
-            if best is not None:
+            # A longer or shorter form of the same word is derivation, not a typo: kampung/kampungan.
+            if best is not None and not (best[0].startswith(word) or word.startswith(best[0])):
                 result = best[0]
         if len(self._fuzzy_cache) < 200_000:
             self._fuzzy_cache[word] = result

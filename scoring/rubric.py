@@ -21,7 +21,7 @@ DEFAULT_RUBRIC_PATH = Path(__file__).with_name("rubric.yaml")
 REQUIRED_BANKS = frozenset(
     """salutation thanks thanks_object introduction ask_request ask_question_word fact_terms
     info_terms empathy_cue feeling person connector specific_empathy interim_refusal
-    interim_measure interim_action interim_action_topic interim_routine interim_time interim_actor
+    interim_measure interim_rights interim_offer interim_destination interim_action interim_action_topic interim_routine interim_time interim_actor
     interim_advice interim_vague status_promise status_report status_recipient status_object
     status_time status_channel status_tracking status_check_verb status_watch status_past
     routing rejects_ownership blames_citizen impolite personal_data private_channel
