@@ -94,8 +94,8 @@ class RubricFile(_Strict):
 
     @model_validator(mode="after")
     def _complete(self) -> RubricFile:
-        if tuple(self.criteria) != CRITERIA:
-            raise ValueError(f"criteria must be exactly {', '.join(CRITERIA)} in that order")
+        if set(self.criteria) != set(CRITERIA):
+            raise ValueError(f"criteria must be exactly {', '.join(CRITERIA)}")
         if set(self.flags) != set(FLAGS):
             raise ValueError(f"flags must be exactly {', '.join(FLAGS)}")
         total = sum(c.weight for c in self.criteria.values())

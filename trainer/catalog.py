@@ -20,6 +20,9 @@ from .scenario_schema import Agency, AgencyCatalogue, Scenario
 AGENCY_FILE = "agencies.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -114,6 +117,9 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
             return None
         seen.add(id(node))
         marks[path] = _line(node)
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(Problem(filename, _line(node), _key(path), f"unsupported YAML tag {node.tag}"))
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -138,7 +144,7 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
         try:
             return constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            problems.append(Problem(filename, _line(node), _key(path), f"unsupported YAML tag {node.tag}: {exc.problem}"))
+            problems.append(Problem(filename, _line(node), _key(path), f"invalid value: {exc.problem}"))
             return None
 
     data = walk(root, ())

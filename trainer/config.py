@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from flask.cli import NoAppException
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-not-secret"
 
@@ -14,8 +16,11 @@ DEV_SECRET = "dev-only-not-secret"
 ENV_SETTINGS = ("ENV", "DATABASE_URL", "SECRET_KEY", "SCENARIO_DIR", "DEFAULT_LOCALE", "SESSION_COOKIE_SECURE")
 
 
-class ConfigError(RuntimeError):
-    """The configuration cannot be used (for example: no secret key in production)."""
+class ConfigError(NoAppException):
+    """The configuration cannot be used (for example: no secret key in production).
+
+    A NoAppException, so `flask ...` commands print the message alone, without a traceback.
+    """
 
 
 def defaults(instance_path: str) -> dict[str, Any]:
