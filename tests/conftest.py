@@ -107,11 +107,20 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """A database session inside an app context (services need the app for translations)."""
+    """A database session of the test's own (requests made by the client get theirs)."""
+    db_session: Session = app.extensions["session_factory"]()
+    yield db_session
+    db_session.close()
+
+
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[None]:
+    """An app context for calling services directly (they translate their messages).
+
+    Not for tests that also use the client: requests would share this context's `g`.
+    """
     with app.app_context():
-        db_session: Session = app.extensions["session_factory"]()
-        yield db_session
-        db_session.close()
+        yield
 
 
 @pytest.fixture

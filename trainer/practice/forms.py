@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from ..scenario_schema import ACTIONS
@@ -32,7 +33,7 @@ class ReplyForm(FlaskForm):
 class RouteForm(FlaskForm):
     """The admin action, the responsible agency and agencies to coordinate with."""
 
-    action = SelectField(_l("Tindakan admin"), choices=[("", _l("— pilih —"))] + [(a, ACTION_LABELS[a]) for a in ACTIONS],
+    action = SelectField(_l("Tindakan admin"), choices=[SelectChoice("", _l("— pilih —"))] + [SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS],
                          validators=[DataRequired(message=_l("Pilih tindakan admin."))])
     agency = SelectField(_l("Instansi penanggung jawab"), validators=[DataRequired(message=_l("Pilih instansi penanggung jawab."))])
     coordinate = SelectMultipleField(_l("Koordinasi dengan (opsional)"))

@@ -9,6 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from ..db import get_session
 from ..errors import TrainerError
@@ -43,8 +44,9 @@ def start(slug: str) -> Response:
 def _route_form(attempt: Attempt, formdata: Any = None) -> RouteForm:
     form = RouteForm(formdata=formdata)
     agencies = get_catalog().agencies
-    form.agency.choices = [("", _("— pilih —"))] + [(code, f"{code} — {a.name}") for code, a in agencies.items()]
-    form.coordinate.choices = [(code, f"{code} — {a.name}") for code, a in agencies.items()]
+    options = [SelectChoice(code, f"{code} — {a.name}") for code, a in agencies.items()]
+    form.agency.choices = [SelectChoice("", _("— pilih —")), *options]
+    form.coordinate.choices = options
     return form
 
 
@@ -93,7 +95,6 @@ def reply(attempt_id: int) -> Response | tuple[str, int]:
     except TrainerError as exc:
         if exc.status != 400:
             raise
-        session.rollback()
         form.reply.errors = [exc.message]
         return _render_attempt(found, form, _route_form(found), 422)
     session.commit()
@@ -116,7 +117,6 @@ def finish(attempt_id: int) -> Response | tuple[str, int]:
     except TrainerError as exc:
         if exc.status != 400:
             raise
-        session.rollback()
         getattr(form, exc.field or "action", form.action).errors = [exc.message]
         return _render_attempt(found, ReplyForm(formdata=None), form, 422)
     session.commit()
