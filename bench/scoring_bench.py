@@ -28,7 +28,9 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    rows = [json.loads(line) for line in args.calibration.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in args.calibration.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     items = [(r["response"], Context(complaint=r["complaint"], channel=r["channel"])) for r in rows]
     default_rubric()  # load once, outside the timing
     latencies: list[float] = []

@@ -137,11 +137,16 @@ def cmd_agreement(args: argparse.Namespace, rubric: Rubric) -> int:
     with _open_input(args.input) as stream:
         for number, item, error in _read_jsonl(stream):
             labels = item.get("labels") if item else None
-            if item is None or not isinstance(labels, dict) or any(
-                labels.get(k) not in (0, 1, 2) for k in CRITERIA
+            if (
+                item is None
+                or not isinstance(labels, dict)
+                or any(labels.get(k) not in (0, 1, 2) for k in CRITERIA)
             ):
                 bad += 1
-                print(f"{args.input}:{number}: {error or 'labels must give 0, 1 or 2 for every criterion'}", file=sys.stderr)
+                print(
+                    f"{args.input}:{number}: {error or 'labels must give 0, 1 or 2 for every criterion'}",
+                    file=sys.stderr,
+                )
                 continue
             result = score(item["response"], context_from(item, scenarios), rubric=rubric)
             for key in CRITERIA:
@@ -195,7 +200,15 @@ def explain(result: Result, reply: str) -> str:
 def _mark(text: str, start: int, end: int) -> str:
     left = max(0, start - 30)
     right = min(len(text), end + 30)
-    return ("…" if left else "") + text[left:start] + "[[" + text[start:end] + "]]" + text[end:right] + ("…" if right < len(text) else "")
+    return (
+        ("…" if left else "")
+        + text[left:start]
+        + "[["
+        + text[start:end]
+        + "]]"
+        + text[end:right]
+        + ("…" if right < len(text) else "")
+    )
 
 
 def cmd_explain(args: argparse.Namespace, rubric: Rubric) -> int:

@@ -32,9 +32,62 @@ _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
 _ACRONYMS = frozenset(
-    """LAPOR SAMBAT PLN PDAM BPJS RSUD IGD UGD KTP NIK DLH BPBD PJU DPUPR PKP TPS DTKS PBI KK
-    OPD SOP RT RW DKPP UPT BBPJN MPP SPAN ASN WIB WITA WIT PKL TRC DINSOS DINKES DISHUB
-    SATPOL PP SMS WA DM NO JL KIA BLT PKH KIS SKTM SKCK SIM STNK TNI POLRI""".split()
+    [
+        "LAPOR",
+        "SAMBAT",
+        "PLN",
+        "PDAM",
+        "BPJS",
+        "RSUD",
+        "IGD",
+        "UGD",
+        "KTP",
+        "NIK",
+        "DLH",
+        "BPBD",
+        "PJU",
+        "DPUPR",
+        "PKP",
+        "TPS",
+        "DTKS",
+        "PBI",
+        "KK",
+        "OPD",
+        "SOP",
+        "RT",
+        "RW",
+        "DKPP",
+        "UPT",
+        "BBPJN",
+        "MPP",
+        "SPAN",
+        "ASN",
+        "WIB",
+        "WITA",
+        "WIT",
+        "PKL",
+        "TRC",
+        "DINSOS",
+        "DINKES",
+        "DISHUB",
+        "SATPOL",
+        "PP",
+        "SMS",
+        "WA",
+        "DM",
+        "NO",
+        "JL",
+        "KIA",
+        "BLT",
+        "PKH",
+        "KIS",
+        "SKTM",
+        "SKCK",
+        "SIM",
+        "STNK",
+        "TNI",
+        "POLRI",
+    ]
 )
 _NOT_NEGATING_NEXT = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut"})
 
@@ -117,13 +170,10 @@ class Result:
             "total": self.total,
             "version": self.version,
             "asked_facts": list(self.asked_facts),
-            "evidence": {
-                key: [s.to_dict() for s in c.evidence] for key, c in self.criteria.items()
-            }
+            "evidence": {key: [s.to_dict() for s in c.evidence] for key, c in self.criteria.items()}
             | {key: [s.to_dict() for s in f.evidence] for key, f in self.flags.items()},
             "explanations": {
-                key: {"explanation": c.explanation, "tip": c.tip}
-                for key, c in self.criteria.items()
+                key: {"explanation": c.explanation, "tip": c.tip} for key, c in self.criteria.items()
             },
         }
 
@@ -331,9 +381,12 @@ def _verification(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span], 
             level = 2
         elif question and len(r.sentence_stems(si) & complaint) >= 2:
             level = 2  # restates a detail of the complaint and asks to confirm it
-        elif r.in_sentence("info_terms", si) or si in asks:
-            level = 1
-        elif question and r.in_sentence("ask_question_word", si):
+        elif (
+            r.in_sentence("info_terms", si)
+            or si in asks
+            or question
+            and r.in_sentence("ask_question_word", si)
+        ):
             level = 1
         if level:
             evidence.append(r.sentence_span(si))
@@ -503,7 +556,9 @@ def _disclosure(r: _Reply) -> list[Span]:
             and tokens[nxt].surface.upper() != r.text[tokens[nxt].start : tokens[nxt].end]
             and r.stream.sentence_of(nxt) == m.sentence
         ):
-            found.append(Span(tokens[m.first].start, tokens[nxt].end, r.text[tokens[m.first].start : tokens[nxt].end]))
+            found.append(
+                Span(tokens[m.first].start, tokens[nxt].end, r.text[tokens[m.first].start : tokens[nxt].end])
+            )
     if channel in spec.ask_private_channels and not r.find("private_channel", keep_stuffed=True):
         asks = {m.sentence for m in r.find("ask_request", keep_stuffed=True)}
         for m in r.find("personal_data", keep_stuffed=True):
@@ -580,9 +635,7 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
     return Result(criteria, flags, total, f"{rubric.version}/{SCORER_VERSION}", tuple(dict.fromkeys(asked)))
 
 
-def weighted_total(
-    points: Mapping[str, int], flags: Iterable[str], *, rubric: Rubric | None = None
-) -> int:
+def weighted_total(points: Mapping[str, int], flags: Iterable[str], *, rubric: Rubric | None = None) -> int:
     """Return 0..100: each criterion's weight times points/2, minus each raised flag's penalty."""
     rubric = rubric or default_rubric()
     value = sum(rubric.weights[k] * points[k] / 2 for k in CRITERIA)

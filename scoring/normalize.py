@@ -23,7 +23,25 @@ _HAS_DIGIT = re.compile(r"\d")
 _SUFFIX_NYA = re.compile(r"-nya$")
 # Abbreviations that end with a dot but do not end a sentence.
 _NON_FINAL_ABBREVIATIONS = frozenset(
-    "yth jl jln no dr drs ir kel kec gg sdr sdri tgl prof hj st kab".split()
+    [
+        "yth",
+        "jl",
+        "jln",
+        "no",
+        "dr",
+        "drs",
+        "ir",
+        "kel",
+        "kec",
+        "gg",
+        "sdr",
+        "sdri",
+        "tgl",
+        "prof",
+        "hj",
+        "st",
+        "kab",
+    ]
 )
 SENTENCE_BREAK = "§"
 CLAUSE_BREAK = ","
@@ -185,9 +203,7 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
     def close_sentence(question: bool) -> None:
         nonlocal sentence_first, sentence_start
         if len(tokens) > sentence_first and sentence_start is not None:
-            sentences.append(
-                Sentence(sentence_first, len(tokens), sentence_start, last_end, question)
-            )
+            sentences.append(Sentence(sentence_first, len(tokens), sentence_start, last_end, question))
         sentence_first = len(tokens)
         sentence_start = None
 

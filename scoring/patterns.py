@@ -60,7 +60,7 @@ def _compile_pattern(
     for index, part in enumerate(parts):
         gap = _GAP_RE.match(part)
         if gap:
-            pieces.append(_ANY_WORD + "{0,%d}" % int(gap.group(1) or 3))
+            pieces.append(f"{_ANY_WORD}{{0,{int(gap.group(1) or 3)}}}")
             continue
         optional = part.endswith("?") and len(part) > 1
         if optional:
@@ -87,7 +87,7 @@ def _compile_pattern(
         if index == 0:
             first = leading
         unique = sorted(set(alternatives), key=len, reverse=True)
-        piece = "(?:%s) " % "|".join(unique)
+        piece = f"(?:{'|'.join(unique)}) "
         pieces.append(f"(?:{piece})?" if optional else piece)
     body = ""
     for i, piece in enumerate(pieces):
@@ -96,9 +96,7 @@ def _compile_pattern(
     return start + "(?:" + body + ")", words, first
 
 
-def compile_bank(
-    name: str, patterns: Iterable[str], stem: Callable[[str], list[str]], where: str
-) -> Bank:
+def compile_bank(name: str, patterns: Iterable[str], stem: Callable[[str], list[str]], where: str) -> Bank:
     """Compile a bank's patterns into one regex; raise RubricError naming a bad pattern."""
     compiled: list[str] = []
     words: set[str] = set()

@@ -19,13 +19,51 @@ CRITERIA = ("greeting", "verification", "empathy", "interim_solution", "status_f
 FLAGS = ("rejects_ownership", "blames_citizen", "discloses_identity", "impolite")
 DEFAULT_RUBRIC_PATH = Path(__file__).with_name("rubric.yaml")
 REQUIRED_BANKS = frozenset(
-    """salutation thanks thanks_object introduction ask_request ask_question_word fact_terms
-    info_terms empathy_cue feeling person connector specific_empathy interim_refusal
-    interim_measure interim_rights interim_offer interim_destination interim_action interim_action_topic interim_routine interim_time interim_actor
-    interim_advice interim_vague status_promise status_report status_recipient status_object
-    status_time status_channel status_tracking status_check_verb status_watch status_past
-    routing rejects_ownership blames_citizen impolite personal_data private_channel
-    address_terms honorific""".split()
+    [
+        "salutation",
+        "thanks",
+        "thanks_object",
+        "introduction",
+        "ask_request",
+        "ask_question_word",
+        "fact_terms",
+        "info_terms",
+        "empathy_cue",
+        "feeling",
+        "person",
+        "connector",
+        "specific_empathy",
+        "interim_refusal",
+        "interim_measure",
+        "interim_rights",
+        "interim_offer",
+        "interim_destination",
+        "interim_action",
+        "interim_action_topic",
+        "interim_routine",
+        "interim_time",
+        "interim_actor",
+        "interim_advice",
+        "interim_vague",
+        "status_promise",
+        "status_report",
+        "status_recipient",
+        "status_object",
+        "status_time",
+        "status_channel",
+        "status_tracking",
+        "status_check_verb",
+        "status_watch",
+        "status_past",
+        "routing",
+        "rejects_ownership",
+        "blames_citizen",
+        "impolite",
+        "personal_data",
+        "private_channel",
+        "address_terms",
+        "honorific",
+    ]
 )
 
 
@@ -146,8 +184,7 @@ class Rubric:
             spec = RubricFile.model_validate(data)
         except ValidationError as exc:
             problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
-                for err in exc.errors()
+                f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}" for err in exc.errors()
             )
             raise RubricError(f"{source}: {problems}") from exc
         return cls(spec, str(source))

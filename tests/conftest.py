@@ -140,3 +140,44 @@ def login_as(client: FlaskClient, session: Session) -> Callable[..., Any]:
         return user
 
     return login
+
+
+# --- browser journeys -------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("LATIH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Drive Debian's Chromium: Playwright's own browser download cannot work offline."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[str]:
+    """Serve a real app with the demo data on a free local port; yield its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    application = make_test_app(database_url, WTF_CSRF_ENABLED=True, TESTING=False)
+    runner = application.test_cli_runner()
+    result = runner.invoke(args=["seed-demo", "--password", factories.PASSWORD])
+    assert result.exit_code == 0, result.output
+    server = make_server("127.0.0.1", 0, application, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    application.extensions["engine"].dispose()

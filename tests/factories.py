@@ -51,11 +51,17 @@ def make_user(session: Session, role: str = "trainee", **overrides: Any) -> User
     return user
 
 
-def make_bimtek(session: Session, cohort: Cohort, slugs: list[str], *, is_open: bool = True, **overrides: Any) -> BimtekSession:
+def make_bimtek(
+    session: Session, cohort: Cohort, slugs: list[str], *, is_open: bool = True, **overrides: Any
+) -> BimtekSession:
     n = next(_counter)
     values = {
-        "cohort": cohort, "title": f"Bimtek uji {n}", "starts_on": date(2026, 11, 23), "ends_on": date(2026, 11, 24),
-        "is_open": is_open, "join_code": f"UJI{n:04d}",
+        "cohort": cohort,
+        "title": f"Bimtek uji {n}",
+        "starts_on": date(2026, 11, 23),
+        "ends_on": date(2026, 11, 24),
+        "is_open": is_open,
+        "join_code": f"UJI{n:04d}",
     }
     bimtek = BimtekSession(**(values | overrides))
     bimtek.assignments = [SessionScenario(slug=s, position=i) for i, s in enumerate(slugs)]

@@ -38,37 +38,50 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
 def test_wrong_type_names_line_and_key(tmp_path: Path) -> None:
     text = GOOD.replace("difficulty: 1", "difficulty: sulit")
     line = text.splitlines().index("difficulty: sulit") + 1
-    assert _check(tmp_path, text) == [f"{tmp_path / 'uji.yaml'}:{line}: difficulty: Input should be a valid integer, unable to parse string as an integer"]
+    assert _check(tmp_path, text) == [
+        f"{tmp_path / 'uji.yaml'}:{line}: difficulty: Input should be a valid integer, unable to parse string as an integer"
+    ]
 
 
 def test_wrong_choice_in_a_nested_key(tmp_path: Path) -> None:
     text = GOOD.replace("  mood: irritated", "  mood: sedih")
     line = text.splitlines().index("  mood: sedih") + 1
     (problem,) = _check(tmp_path, text)
-    assert problem.startswith(f"{tmp_path / 'uji.yaml'}:{line}: citizen.mood: Input should be 'calm', 'irritated', 'angry' or 'furious'")
+    assert problem.startswith(
+        f"{tmp_path / 'uji.yaml'}:{line}: citizen.mood: Input should be 'calm', 'irritated', 'angry' or 'furious'"
+    )
 
 
 def test_unknown_key_is_refused(tmp_path: Path) -> None:
     text = GOOD.replace("estimated_minutes: 6", "estimated_minutes: 6\nestimasi_menit: 6")
     line = text.splitlines().index("estimasi_menit: 6") + 1
-    assert _check(tmp_path, text) == [f"{tmp_path / 'uji.yaml'}:{line}: estimasi_menit: unknown key (check its spelling against scenarios/README.md)"]
+    assert _check(tmp_path, text) == [
+        f"{tmp_path / 'uji.yaml'}:{line}: estimasi_menit: unknown key (check its spelling against scenarios/README.md)"
+    ]
 
 
 def test_duplicate_key_is_refused(tmp_path: Path) -> None:
     text = GOOD.replace("estimated_minutes: 6", "estimated_minutes: 6\ndifficulty: 2")
     line = text.splitlines().index("difficulty: 2") + 1
-    assert _check(tmp_path, text) == [f"{tmp_path / 'uji.yaml'}:{line}: difficulty: duplicate key 'difficulty' (first given above)"]
+    assert _check(tmp_path, text) == [
+        f"{tmp_path / 'uji.yaml'}:{line}: difficulty: duplicate key 'difficulty' (first given above)"
+    ]
 
 
 def test_unknown_agency_is_refused(tmp_path: Path) -> None:
     text = GOOD.replace("owner: DISPENDUKCAPIL", "owner: DUKCAPIL")
     line = text.splitlines().index("  owner: DUKCAPIL") + 1
-    assert _check(tmp_path, text) == [f"{tmp_path / 'uji.yaml'}:{line}: ownership.owner: unknown agency code 'DUKCAPIL' (see agencies.yaml)"]
+    assert _check(tmp_path, text) == [
+        f"{tmp_path / 'uji.yaml'}:{line}: ownership.owner: unknown agency code 'DUKCAPIL' (see agencies.yaml)"
+    ]
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
-    text = GOOD.replace("difficulty: 1", "difficulty: 9").replace("channel: lapor", "channel: telegram").replace(
-        "owner: DISPENDUKCAPIL", "owner: NOPE")
+    text = (
+        GOOD.replace("difficulty: 1", "difficulty: 9")
+        .replace("channel: lapor", "channel: telegram")
+        .replace("owner: DISPENDUKCAPIL", "owner: NOPE")
+    )
     problems = _check(tmp_path, text)
     assert any("difficulty:" in p for p in problems)
     assert any("channel:" in p for p in problems)
@@ -78,7 +91,8 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
     )
     problems = _check(tmp_path, bomb)
     assert any("anchors and aliases" in p for p in problems)
@@ -86,8 +100,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 
 def test_python_tags_are_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    text = GOOD.replace("category: Administrasi kependudukan",
-                        f"category: !!python/object/apply:os.system ['touch {marker}']")
+    text = GOOD.replace(
+        "category: Administrasi kependudukan", f"category: !!python/object/apply:os.system ['touch {marker}']"
+    )
     problems = _check(tmp_path, text)
     assert any("unsupported YAML tag" in p or "invalid YAML" in p for p in problems)
     assert not marker.exists()
@@ -106,7 +121,9 @@ def test_file_name_must_be_a_slug(tmp_path: Path, name: str) -> None:
 
 
 def test_a_broken_file_does_not_hide_the_valid_ones(tmp_path: Path) -> None:
-    (tmp_path / "agencies.yaml").write_text((SCENARIO_DIR / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "agencies.yaml").write_text(
+        (SCENARIO_DIR / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "baik.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "rusak.yaml").write_text("title: [", encoding="utf-8")
     catalog = load_catalog(tmp_path)

@@ -23,11 +23,16 @@ def test_scenarios_check_passes_on_the_library(runner: FlaskCliRunner) -> None:
 def test_scenarios_check_reports_problems_and_fails(runner: FlaskCliRunner, tmp_path: Path) -> None:
     good = ROOT / "scenarios" / "ektp-belum-jadi.yaml"
     bad = tmp_path / "rusak.yaml"
-    bad.write_text(good.read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 7"), encoding="utf-8")
+    bad.write_text(
+        good.read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 7"), encoding="utf-8"
+    )
     result = runner.invoke(args=["scenarios", "check", str(good), str(bad), str(tmp_path / "missing.yaml")])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert any(line.startswith(f"{bad}:") and "difficulty: Input should be less than or equal to 3" in line for line in lines)
+    assert any(
+        line.startswith(f"{bad}:") and "difficulty: Input should be less than or equal to 3" in line
+        for line in lines
+    )
     assert any("missing.yaml:1: no such file or directory" in line for line in lines)
     assert lines[-1] == "1 valid scenario(s), 2 problem(s)"
 
@@ -48,17 +53,22 @@ def test_scenarios_schema_is_json_schema(runner: FlaskCliRunner) -> None:
     assert "ownership" in schema["properties"]
 
 
-def test_seed_demo_is_idempotent_and_uses_the_given_password(app: Flask, runner: FlaskCliRunner, session) -> None:
+def test_seed_demo_is_idempotent_and_uses_the_given_password(
+    app: Flask, runner: FlaskCliRunner, session
+) -> None:
     first = runner.invoke(args=["seed-demo", "--password", "latihan-2026"])
     assert first.exit_code == 0, first.output
     assert "password: latihan-2026" in first.output
     second = runner.invoke(args=["seed-demo", "--password", "latihan-2026"])
-    assert second.exit_code == 0 and "0 new accounts, 0 historical attempts" in second.output
+    assert second.exit_code == 0
+    assert "0 new accounts, 0 historical attempts" in second.output
     assert session.scalar(select(func.count()).select_from(User)) == 33
     assert session.scalar(select(func.count()).select_from(Cohort)) == 1
     sessions = session.scalars(select(BimtekSession).order_by(BimtekSession.starts_on)).all()
     assert [s.is_open for s in sessions] == [False, True]
-    history = session.scalar(select(func.count()).select_from(Attempt).where(Attempt.session_id == sessions[0].id))
+    history = session.scalar(
+        select(func.count()).select_from(Attempt).where(Attempt.session_id == sessions[0].id)
+    )
     assert history == 90
     assert session.scalar(select(func.count()).select_from(Attempt).where(Attempt.total.is_(None))) == 0
     client = app.test_client()
@@ -69,4 +79,7 @@ def test_seed_demo_without_password_generates_and_prints_one(runner: FlaskCliRun
     result = runner.invoke(args=["seed-demo"])
     password = result.output.split("password: ")[1].strip()
     assert len(password) >= 10
-    assert app.test_client().post("/masuk", data={"username": "pelatih", "password": password}).status_code == 302
+    assert (
+        app.test_client().post("/masuk", data={"username": "pelatih", "password": password}).status_code
+        == 302
+    )

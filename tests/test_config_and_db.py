@@ -18,7 +18,9 @@ from trainer.models import Base
 from .conftest import POSTGRES_URL, ROOT
 
 
-def test_production_refuses_to_start_without_a_secret_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_production_refuses_to_start_without_a_secret_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("LATIH_SECRET_KEY", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("LATIH_ENV", "production")
@@ -27,9 +29,19 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch: pytest.Mo
 
 
 def test_flask_command_prints_the_message_not_a_traceback(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "LATIH_ENV": "production", "LATIH_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "trainer", "scenarios", "list"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LATIH_ENV": "production",
+        "LATIH_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "trainer", "scenarios", "list"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "LATIH_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -98,7 +110,10 @@ def test_the_same_seed_renders_the_same_citizen(catalog) -> None:
     assert a == b
     c = render_citizen(scenario, 4243)
     assert c != a
-    assert len(a.nik) == 16 and a.nik.isdigit() and a.nik.startswith("3573")
+    assert len(a.nik) == 16
+    assert a.nik.isdigit()
+    assert a.nik.startswith("3573")
     assert int(a.nik[6:8]) > 40  # the persona is a woman: day of birth + 40
-    assert a.phone.startswith("08") and len(a.phone) == 14
+    assert a.phone.startswith("08")
+    assert len(a.phone) == 14
     assert a.honorific == "Ibu"

@@ -34,7 +34,9 @@ def _citizen_messages(attempt) -> list[str]:
 
 @pytest.fixture
 def trainee(session):
-    user, _ = factories.make_trainee_in_session(session, ["pohon-tumbang-ijen", "jalan-berlubang-soekarno-hatta"])
+    user, _ = factories.make_trainee_in_session(
+        session, ["pohon-tumbang-ijen", "jalan-berlubang-soekarno-hatta"]
+    )
     return user
 
 
@@ -110,7 +112,11 @@ def test_a_repeated_reply_token_stores_the_reply_once(session, catalog, trainee)
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Balasan masih kosong"), ("   \n ", "Balasan masih kosong"), ("a" * 4001, "Balasan terlalu panjang: 4001 karakter")],
+    [
+        ("", "Balasan masih kosong"),
+        ("   \n ", "Balasan masih kosong"),
+        ("a" * 4001, "Balasan terlalu panjang: 4001 karakter"),
+    ],
 )
 def test_bad_replies_are_refused_with_a_message(session, catalog, trainee, text, message) -> None:
     attempt = _start(session, catalog, trainee)
@@ -126,12 +132,18 @@ def test_resuming_returns_the_unfinished_attempt(session, catalog, trainee) -> N
     assert again.id == first.id
 
 
-def test_scenario_not_assigned_and_not_free_is_not_found(session, catalog, trainee, app, tmp_path: Path) -> None:
+def test_scenario_not_assigned_and_not_free_is_not_found(
+    session, catalog, trainee, app, tmp_path: Path
+) -> None:
     with pytest.raises(NotFound):
         services.start_attempt(session, catalog, trainee, "no-such-scenario")
     shutil.copytree(ROOT / "scenarios", tmp_path / "s")
     path = tmp_path / "s" / "ektp-belum-jadi.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("estimated_minutes: 6", "estimated_minutes: 6\nfree_practice: false"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "estimated_minutes: 6", "estimated_minutes: 6\nfree_practice: false"
+        )
+    )
     private = load_catalog(tmp_path / "s")
     with pytest.raises(NotFound):
         services.start_attempt(session, private, trainee, "ektp-belum-jadi")
@@ -143,7 +155,9 @@ def test_attempt_keeps_the_scenario_version_it_started_with(session, trainee, tm
     attempt = _start(session, catalog, trainee)
     opening = _citizen_messages(attempt)[0]
     path = tmp_path / "s" / "pohon-tumbang-ijen.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("POHON TUMBANG", "POHON ROBOH"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("POHON TUMBANG", "POHON ROBOH"), encoding="utf-8"
+    )
     changed = load_catalog(tmp_path / "s")
     assert changed.get("pohon-tumbang-ijen").content_hash != attempt.scenario_version.content_hash
     services.submit_reply(session, attempt, ASK_IJEN, "t1")
@@ -169,8 +183,12 @@ def test_routing_verdicts(catalog, action, agency, verdict) -> None:
 
 def test_finishing_applies_the_documented_rule(session, catalog, trainee) -> None:
     attempt = _start(session, catalog, trainee, "jalan-berlubang-soekarno-hatta")
-    services.submit_reply(session, attempt, "Selamat pagi Bapak, saya Dimas dari DPUPR-PKP. Di titik mana lubangnya?", "t1")
-    services.submit_reply(session, attempt, "Mohon maaf teman Bapak sampai jatuh, semoga lekas pulih. Nanti kami kabari.", "t2")
+    services.submit_reply(
+        session, attempt, "Selamat pagi Bapak, saya Dimas dari DPUPR-PKP. Di titik mana lubangnya?", "t1"
+    )
+    services.submit_reply(
+        session, attempt, "Mohon maaf teman Bapak sampai jatuh, semoga lekas pulih. Nanti kami kabari.", "t2"
+    )
     with pytest.raises(TrainerError, match="Pilih instansi"):
         services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "NOPE", [])
     services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DPUPR-PKP", ["DISHUB"])
@@ -179,7 +197,8 @@ def test_finishing_applies_the_documented_rule(session, catalog, trainee) -> Non
     assert points["verification"] == 2  # best reply
     assert points["status_followup"] == 1  # last reply
     assert points["empathy"] == attempt.empathy == 2
-    assert attempt.route_verdict == "correct" and attempt.route_points == 2
+    assert attempt.route_verdict == "correct"
+    assert attempt.route_points == 2
     assert attempt.total == round(0.8 * attempt.communication + 20)
     with pytest.raises(Conflict):
         services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DPUPR-PKP", [])
@@ -197,7 +216,8 @@ def test_a_direct_message_on_social_media_is_not_public(session, catalog, traine
     public = services.submit_reply(session, attempt, reply, "pub")
     private = services.submit_reply(session, attempt, reply, "dm", private=True)
     assert "discloses_identity" in public.score.flags
-    assert "discloses_identity" not in private.score.flags and private.private
+    assert "discloses_identity" not in private.score.flags
+    assert private.private
 
 
 def test_feedback_lists_earlier_attempts_at_the_same_scenario(session, catalog) -> None:

@@ -32,7 +32,8 @@ def _start(client: FlaskClient, slug: str = SLUG) -> str:
 def test_pages_need_a_login(client: FlaskClient) -> None:
     for url in ("/latihan/", "/latihan/riwayat", "/latihan/percobaan/1"):
         response = client.get(url)
-        assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/masuk" in response.headers["Location"]
 
 
 def test_wrong_password_shows_a_message(client: FlaskClient, session) -> None:
@@ -51,17 +52,25 @@ def test_trainee_lands_on_latihan_saya_with_assigned_and_free_scenarios(client: 
     assert 'data-slug="pohon-tumbang-ijen"' in html.split('data-testid="free-list"')[1]
 
 
-def test_attempt_page_shows_the_channel_without_any_hidden_fact(client: FlaskClient, trainee, catalog) -> None:
+def test_attempt_page_shows_the_channel_without_any_hidden_fact(
+    client: FlaskClient, trainee, catalog
+) -> None:
     url = _start(client)
     html = client.get(url).get_data(as_text=True)
     scenario = catalog.get(SLUG).scenario
-    assert 'data-testid="citizen-message"' in html and 'name="reply"' in html
-    assert 'data-testid="send-reply"' in html and 'data-testid="route-form"' in html
-    assert "SP4N-LAPOR!" in html and "Belum Terverifikasi" in html
+    assert 'data-testid="citizen-message"' in html
+    assert 'name="reply"' in html
+    assert 'data-testid="send-reply"' in html
+    assert 'data-testid="route-form"' in html
+    assert "SP4N-LAPOR!" in html
+    assert "Belum Terverifikasi" in html
     assert 'data-testid="mood"' in html
     secrets = [f.reveal[:40] for f in scenario.facts] + [
-        scenario.model_answer[:40], scenario.ownership.rationale[:40], scenario.reactions.calmed.say[:30],
-        scenario.trainer_notes[:40], scenario.end.resolved[:30],
+        scenario.model_answer[:40],
+        scenario.ownership.rationale[:40],
+        scenario.reactions.calmed.say[:30],
+        scenario.trainer_notes[:40],
+        scenario.end.resolved[:30],
     ]
     for secret in secrets:
         assert secret not in html, secret
@@ -71,12 +80,18 @@ def test_a_revealed_fact_appears_only_after_it_is_asked(client: FlaskClient, tra
     url = _start(client)
     fact = next(f for f in catalog.get(SLUG).scenario.facts if f.key == "lokasi")
     assert fact.reveal[:30] not in client.get(url).get_data(as_text=True)
-    client.post(url + "/balas", data={"reply": "Boleh tahu titik lokasinya, dekat patokan apa?", "token": "a1"})
+    client.post(
+        url + "/balas", data={"reply": "Boleh tahu titik lokasinya, dekat patokan apa?", "token": "a1"}
+    )
     assert fact.reveal[:30] in client.get(url).get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("reply", "message"), [("", "Balasan masih kosong"), ("x" * 4001, "Balasan terlalu panjang")])
-def test_bad_reply_keeps_the_text_and_names_the_problem(client: FlaskClient, trainee, reply: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("reply", "message"), [("", "Balasan masih kosong"), ("x" * 4001, "Balasan terlalu panjang")]
+)
+def test_bad_reply_keeps_the_text_and_names_the_problem(
+    client: FlaskClient, trainee, reply: str, message: str
+) -> None:
     url = _start(client)
     response = client.post(url + "/balas", data={"reply": reply, "token": "b1"})
     html = response.get_data(as_text=True)
@@ -89,18 +104,24 @@ def test_html_in_a_reply_is_shown_as_text(client: FlaskClient, trainee) -> None:
     url = _start(client)
     client.post(url + "/balas", data={"reply": "<script>alert('x')</script><b>tebal</b>", "token": "c1"})
     html = client.get(url).get_data(as_text=True)
-    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
 
 
 def test_double_submit_stores_one_reply(client: FlaskClient, trainee) -> None:
     url = _start(client)
     for _ in range(2):
-        assert client.post(url + "/balas", data={"reply": "Selamat pagi Bapak.", "token": "same"}).status_code == 302
+        assert (
+            client.post(url + "/balas", data={"reply": "Selamat pagi Bapak.", "token": "same"}).status_code
+            == 302
+        )
     html = client.get(url).get_data(as_text=True)
     assert html.count('data-testid="trainee-message"') == 1
 
 
-def test_another_trainee_gets_403_and_unknown_attempts_404(app: Flask, client: FlaskClient, trainee, session) -> None:
+def test_another_trainee_gets_403_and_unknown_attempts_404(
+    app: Flask, client: FlaskClient, trainee, session
+) -> None:
     url = _start(client)
     other = factories.make_user(session)
     session.commit()
@@ -120,13 +141,22 @@ def test_reviewer_cannot_practise(client: FlaskClient, login_as) -> None:
     assert client.get("/latihan/").status_code == 403
 
 
-def test_finish_shows_feedback_with_every_criterion_and_the_model_answer(client: FlaskClient, trainee, catalog) -> None:
+def test_finish_shows_feedback_with_every_criterion_and_the_model_answer(
+    client: FlaskClient, trainee, catalog
+) -> None:
     url = _start(client)
-    client.post(url + "/balas", data={"reply": "Selamat siang Bapak, mohon maaf. Di titik mana lubangnya?", "token": "d1"})
+    client.post(
+        url + "/balas",
+        data={"reply": "Selamat siang Bapak, mohon maaf. Di titik mana lubangnya?", "token": "d1"},
+    )
     bad = client.post(url + "/selesai", data={"action": "", "agency": "DPUPR-PKP"})
-    assert bad.status_code == 422 and "Pilih tindakan admin." in bad.get_data(as_text=True)
-    done = client.post(url + "/selesai", data={"action": "verifikasi", "agency": "DPUPR-PKP", "coordinate": ["DISHUB"]})
-    assert done.status_code == 302 and done.headers["Location"].endswith("/hasil")
+    assert bad.status_code == 422
+    assert "Pilih tindakan admin." in bad.get_data(as_text=True)
+    done = client.post(
+        url + "/selesai", data={"action": "verifikasi", "agency": "DPUPR-PKP", "coordinate": ["DISHUB"]}
+    )
+    assert done.status_code == 302
+    assert done.headers["Location"].endswith("/hasil")
     html = client.get(done.headers["Location"]).get_data(as_text=True)
     for key in ("greeting", "verification", "empathy", "interim_solution", "status_followup"):
         assert re.search(rf'data-criterion="{key}" data-points="[012]"', html), key
@@ -142,7 +172,8 @@ def test_history_draws_an_svg_chart(client: FlaskClient, trainee) -> None:
     client.post(url + "/balas", data={"reply": "Selamat pagi, terima kasih atas laporannya.", "token": "e1"})
     client.post(url + "/selesai", data={"action": "verifikasi", "agency": "DPUPR-PKP"})
     html = client.get("/latihan/riwayat").get_data(as_text=True)
-    assert 'data-testid="progress-chart"' in html and "<rect" in html
+    assert 'data-testid="progress-chart"' in html
+    assert "<rect" in html
     assert "cdn" not in html.lower()
 
 

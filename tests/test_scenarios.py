@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from scoring import score
 from trainer.catalog import check_scenario_file, load_agencies, load_catalog
 from trainer.identity import fill, render_citizen
 from trainer.practice.conversation import scoring_context
 from trainer.scenario_schema import CHANNELS
-
-from scoring import score
 
 from .conftest import ROOT
 
@@ -49,10 +48,21 @@ def test_library_meets_the_coverage_the_bimtek_needs() -> None:
     for channel in CHANNELS:
         assert sum(s.channel == channel for s in scenarios) >= 2, channel
     owners = {s.ownership.owner for s in scenarios}
-    wanted = {"DPUPR-PKP", "DISHUB", "SATPOLPP", "DISPENDUKCAPIL", "DLH", "BPBD", "DINSOS", "DINKES", "PKM-DINOYO"}
+    wanted = {
+        "DPUPR-PKP",
+        "DISHUB",
+        "SATPOLPP",
+        "DISPENDUKCAPIL",
+        "DLH",
+        "BPBD",
+        "DINSOS",
+        "DINKES",
+        "PKM-DINOYO",
+    }
     assert len(owners & wanted) + any(o.startswith("KEL-") for o in owners) >= 8
     assert sum("ambiguous_ownership" in s.tags for s in scenarios) >= 4
     assert sum("difficult_citizen" in s.tags for s in scenarios) >= 4
     assert sum("budget_planning" in s.tags for s in scenarios) >= 2
     outside = [s for s in scenarios if not AGENCIES[s.ownership.owner].city_owned]
-    assert outside and all(s.ownership.action == "bukan_wewenang" for s in outside)
+    assert outside
+    assert all(s.ownership.action == "bukan_wewenang" for s in outside)

@@ -9,8 +9,32 @@ from hypothesis import strategies as st
 from scoring import CRITERIA, Context, ScoringError, score
 
 _words = st.sampled_from(
-    ["selamat", "pagi", "terima", "kasih", "maaf", "foto", "lokasi", "besok", "petugas", "kami", "kabari",
-     "tidak", "bukan", "wewenang", "?", ".", ",", "!", "LAPOR", "@akun", "0812-3456-7890", "<script>", "😡", "日本"]
+    [
+        "selamat",
+        "pagi",
+        "terima",
+        "kasih",
+        "maaf",
+        "foto",
+        "lokasi",
+        "besok",
+        "petugas",
+        "kami",
+        "kabari",
+        "tidak",
+        "bukan",
+        "wewenang",
+        "?",
+        ".",
+        ",",
+        "!",
+        "LAPOR",
+        "@akun",
+        "0812-3456-7890",
+        "<script>",
+        "😡",
+        "日本",
+    ]
 )
 
 
@@ -37,8 +61,16 @@ def test_word_salad_gives_a_valid_result(text: str, channel: str | None) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n", "a" * 100_000, ("Selamat pagi. " * 8000), "<b>halo</b><script>alert(1)</script>", "😀" * 500,
-     "Здравствуйте 你好 مرحبا selamat pagi"],
+    [
+        "",
+        " ",
+        "\n\n",
+        "a" * 100_000,
+        ("Selamat pagi. " * 8000),
+        "<b>halo</b><script>alert(1)</script>",
+        "😀" * 500,
+        "Здравствуйте 你好 مرحبا selamat pagi",
+    ],
 )
 def test_edge_texts(text: str) -> None:
     _check(score(text))

@@ -25,7 +25,12 @@ def _score(row: dict):
     return score(row["response"], Context(complaint=row["complaint"], channel=row["channel"]))
 
 
-CASES = [pytest.param(row, id=f"{path.stem}:{row['id']}") for path in LABELLED if path.exists() for row in _rows(path)]
+CASES = [
+    pytest.param(row, id=f"{path.stem}:{row['id']}")
+    for path in LABELLED
+    if path.exists()
+    for row in _rows(path)
+]
 
 
 def test_calibration_file_is_present() -> None:
@@ -44,7 +49,8 @@ def test_agreement_stays_above_the_floor(path: Path) -> None:
     rows = _rows(path)
     results = [_score(r) for r in rows]
     kappas = [
-        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results]) for k in CRITERIA
+        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results])
+        for k in CRITERIA
     ]
     assert sum(kappas) / len(kappas) >= 0.85
     assert min(kappas) >= 0.75

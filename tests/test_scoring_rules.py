@@ -117,14 +117,22 @@ def test_status_levels(reply: str, expected: int) -> None:
         ("Mohon maaf, itu bukan wewenang kami. Silakan lapor ke dinas lain.", "lapor", {"rejects_ownership"}),
         ("Lampu PJU bukan tanggung jawab kelurahan.", "lapor", {"rejects_ownership"}),
         ("Ini di luar kewenangan kami, silakan hubungi PLN.", "lapor", {"rejects_ownership"}),
-        ("Ruas itu jalan nasional; laporan sudah kami teruskan ke BBPJN.", "lapor", set()),  # routed, not refused
+        (
+            "Ruas itu jalan nasional; laporan sudah kami teruskan ke BBPJN.",
+            "lapor",
+            set(),
+        ),  # routed, not refused
         ("Makanya jangan lewat gang gelap malam-malam.", "lapor", {"blames_citizen"}),
         ("Itu kesalahan Bapak sendiri.", "lapor", {"blames_citizen"}),
         ("Kami sudah bekerja keras setiap hari.", "lapor", set()),  # defensive is not blaming
         ("Dasar warga cerewet, sabar dong.", "lapor", {"impolite", "blames_citizen"}),
         ("KAMI SUDAH TAHU MASALAH ITU DAN SEDANG DIURUS", "lapor", {"impolite"}),
         ("Laporan sudah kami terima dari LAPOR dan PLN.", "lapor", set()),  # acronyms are not shouting
-        ("Kak @budi_mlg yang tinggal di Jl. Melati No. 5 RT 02, petugas segera datang.", "social", {"discloses_identity"}),
+        (
+            "Kak @budi_mlg yang tinggal di Jl. Melati No. 5 RT 02, petugas segera datang.",
+            "social",
+            {"discloses_identity"},
+        ),
         ("Mohon tulis NIK dan nomor HP kakak di kolom komentar.", "social", {"discloses_identity"}),
         ("Mohon kirim NIK kakak lewat DM ya.", "social", set()),
         ("Nomor HP Bapak 0812-3456-7890 sudah kami catat.", "callcenter", set()),  # a private channel
@@ -210,11 +218,13 @@ def test_total_follows_weights_and_penalties() -> None:
     assert full.points == {k: 2 for k in full.points}
     assert full.total == 100
     rejected = score("Itu bukan wewenang kami.", Context(complaint=LAMPU))
-    assert rejected.total == 0 and "rejects_ownership" in rejected.flags
+    assert rejected.total == 0
+    assert "rejects_ownership" in rejected.flags
 
 
 def test_explanations_and_tips_are_indonesian_and_only_for_missed_points() -> None:
     result = score("Nanti kami kabari.", Context(complaint=LAMPU))
     status = result.criteria["status_followup"]
-    assert status.points == 1 and "kapan" in status.tip
+    assert status.points == 1
+    assert "kapan" in status.tip
     assert result.criteria["greeting"].tip.startswith("Awali dengan salam")

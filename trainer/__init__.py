@@ -32,7 +32,9 @@ def select_locale() -> str:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, scenario library, blueprints, CLI."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True)
+    app = Flask(
+        __name__, template_folder="../templates", static_folder="../static", instance_relative_config=True
+    )
     app.config.update(load_config(app.instance_path, config))
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LOCALE"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = "translations"

@@ -113,7 +113,11 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
         if count > MAX_NODES:
             raise YamlProblems([Problem(filename, _line(node), _key(path), "the document is too large")])
         if id(node) in seen:
-            problems.append(Problem(filename, _line(node), _key(path), "YAML anchors and aliases (& and *) are not allowed"))
+            problems.append(
+                Problem(
+                    filename, _line(node), _key(path), "YAML anchors and aliases (& and *) are not allowed"
+                )
+            )
             return None
         seen.add(id(node))
         marks[path] = _line(node)
@@ -127,12 +131,19 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
                     problems.append(Problem(filename, _line(key_node), _key(path), "keys must be plain text"))
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    problems.append(Problem(filename, _line(key_node), _key(path), "merge keys (<<) are not allowed"))
+                    problems.append(
+                        Problem(filename, _line(key_node), _key(path), "merge keys (<<) are not allowed")
+                    )
                     continue
                 key = key_node.value
                 if key in result:
                     problems.append(
-                        Problem(filename, _line(key_node), _key((*path, key)), f"duplicate key {key!r} (first given above)")
+                        Problem(
+                            filename,
+                            _line(key_node),
+                            _key((*path, key)),
+                            f"duplicate key {key!r} (first given above)",
+                        )
                     )
                     continue
                 marks[(*path, key)] = _line(key_node)
@@ -174,7 +185,9 @@ def validation_problems(exc: ValidationError, filename: str, marks: dict[Path_, 
     return problems
 
 
-def parse_model(model: type[BaseModel], text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+def parse_model(
+    model: type[BaseModel], text: str, filename: str
+) -> tuple[Any, dict[Path_, int], list[Problem]]:
     """Parse and validate YAML text against a model; return (object or None, marks, problems)."""
     try:
         data, marks = read_yaml(text, filename)
@@ -201,17 +214,28 @@ def load_agencies(directory: Path) -> tuple[dict[str, Agency], list[Problem]]:
     agencies: dict[str, Agency] = {}
     for i, agency in enumerate(catalogue.agencies):
         if agency.code in agencies:
-            problems.append(Problem(str(path), marks.get(("agencies", i), 1), f"agencies.{i}.code", f"duplicate agency code {agency.code!r}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    marks.get(("agencies", i), 1),
+                    f"agencies.{i}.code",
+                    f"duplicate agency code {agency.code!r}",
+                )
+            )
         agencies[agency.code] = agency
     return agencies, problems
 
 
-def check_scenario_file(path: Path, agencies: dict[str, Agency]) -> tuple[LoadedScenario | None, list[Problem]]:
+def check_scenario_file(
+    path: Path, agencies: dict[str, Agency]
+) -> tuple[LoadedScenario | None, list[Problem]]:
     """Read and validate one scenario file against the agency catalogue."""
     filename = str(path)
     slug = path.stem
     if not slug.replace("-", "").replace("_", "").isalnum() or slug != slug.lower():
-        return None, [Problem(filename, 1, "", "the file name is the slug: use lower-case letters, digits and '-'")]
+        return None, [
+            Problem(filename, 1, "", "the file name is the slug: use lower-case letters, digits and '-'")
+        ]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -232,7 +256,9 @@ def check_scenario_file(path: Path, agencies: dict[str, Agency]) -> tuple[Loaded
     for loc, code in codes:
         if code not in agencies:
             line = marks.get(loc, marks.get(loc[:2], 1))
-            problems.append(Problem(filename, line, _key(loc), f"unknown agency code {code!r} (see {AGENCY_FILE})"))
+            problems.append(
+                Problem(filename, line, _key(loc), f"unknown agency code {code!r} (see {AGENCY_FILE})")
+            )
     if problems:
         return None, problems
     return LoadedScenario(slug, filename, scenario, text, content_hash(text)), []

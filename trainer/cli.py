@@ -55,7 +55,9 @@ def seed_demo_command(password: str | None) -> None:
     session = get_session()
     result = seed_demo(session, get_catalog(), password)
     session.commit()
-    click.echo(f"demo data ready: {result.created_users} new accounts, {result.historical_attempts} historical attempts")
+    click.echo(
+        f"demo data ready: {result.created_users} new accounts, {result.historical_attempts} historical attempts"
+    )
     for title in result.sessions:
         click.echo(f"  bimtek session: {title}")
     click.echo("demo logins (all use the same password):")
@@ -110,7 +112,9 @@ def scenarios_list(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        click.echo(f"{row['slug']:<36} {row['channel']:<11} {row['difficulty']}  {row['owner']:<15} {row['title']}")
+        click.echo(
+            f"{row['slug']:<36} {row['channel']:<11} {row['difficulty']}  {row['owner']:<15} {row['title']}"
+        )
     for slug in sorted(catalog.broken):
         click.echo(f"{slug:<36} BROKEN (run 'flask --app trainer scenarios check')")
 

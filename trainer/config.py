@@ -13,7 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-not-secret"
 
 #: Settings read from the environment: LATIH_<NAME>, or the bare <NAME> for the common two.
-ENV_SETTINGS = ("ENV", "DATABASE_URL", "SECRET_KEY", "SCENARIO_DIR", "DEFAULT_LOCALE", "SESSION_COOKIE_SECURE")
+ENV_SETTINGS = (
+    "ENV",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "SCENARIO_DIR",
+    "DEFAULT_LOCALE",
+    "SESSION_COOKIE_SECURE",
+)
 
 
 class ConfigError(NoAppException):

@@ -18,26 +18,66 @@ from .practice import services
 
 COHORT = "Admin Pengaduan Pemkot Malang"
 TRAINEES = 30
-STAFF = (("admin", "admin", "Administrator Latih Aduan"), ("pelatih", "trainer", "Pelatih Bimtek"),
-         ("diskominfo", "reviewer", "Reviewer Diskominfo"))
-UNIT_TYPES = {"opd": "opd", "kelurahan": "kelurahan", "kecamatan": "kecamatan", "puskesmas": "puskesmas", "rsud": "opd"}
+STAFF = (
+    ("admin", "admin", "Administrator Latih Aduan"),
+    ("pelatih", "trainer", "Pelatih Bimtek"),
+    ("diskominfo", "reviewer", "Reviewer Diskominfo"),
+)
+UNIT_TYPES = {
+    "opd": "opd",
+    "kelurahan": "kelurahan",
+    "kecamatan": "kecamatan",
+    "puskesmas": "puskesmas",
+    "rsud": "opd",
+}
 SESSIONS = (
-    ("Bimtek I: Dasar pengelolaan pengaduan", date(2026, 5, 12), date(2026, 5, 13), False,
-     ["ektp-belum-jadi", "sampah-tps-menumpuk", "pkl-trotoar-kawi", "lampu-jalan-mati-sawojajar"]),
-    ("Bimtek II: Warga sulit dan kewenangan ambigu", date(2026, 11, 23), date(2026, 11, 24), True,
-     ["jalan-berlubang-soekarno-hatta", "pohon-tumbang-ijen", "parkir-liar-pasar-besar", "surat-domisili-dioper",
-      "kabel-pln-menjuntai", "bansos-lansia-bingung"]),
+    (
+        "Bimtek I: Dasar pengelolaan pengaduan",
+        date(2026, 5, 12),
+        date(2026, 5, 13),
+        False,
+        ["ektp-belum-jadi", "sampah-tps-menumpuk", "pkl-trotoar-kawi", "lampu-jalan-mati-sawojajar"],
+    ),
+    (
+        "Bimtek II: Warga sulit dan kewenangan ambigu",
+        date(2026, 11, 23),
+        date(2026, 11, 24),
+        True,
+        [
+            "jalan-berlubang-soekarno-hatta",
+            "pohon-tumbang-ijen",
+            "parkir-liar-pasar-besar",
+            "surat-domisili-dioper",
+            "kabel-pln-menjuntai",
+            "bansos-lansia-bingung",
+        ],
+    ),
 )
 
 # Reply fragments from strong to weak; a trainee's skill picks among them (historical practice).
 _FRAGMENTS = {
-    "greeting": ["Selamat pagi {honorific}, saya {me}, admin pengaduan {unit}. Terima kasih atas laporannya.",
-                 "Selamat siang, terima kasih atas laporannya.", "Terima kasih.", ""],
-    "empathy": ["Kami memahami {honorific} pasti kesal karena masalah ini mengganggu kegiatan sehari-hari warga.",
-                "Mohon maaf atas ketidaknyamanannya.", ""],
+    "greeting": [
+        "Selamat pagi {honorific}, saya {me}, admin pengaduan {unit}. Terima kasih atas laporannya.",
+        "Selamat siang, terima kasih atas laporannya.",
+        "Terima kasih.",
+        "",
+    ],
+    "empathy": [
+        "Kami memahami {honorific} pasti kesal karena masalah ini mengganggu kegiatan sehari-hari warga.",
+        "Mohon maaf atas ketidaknyamanannya.",
+        "",
+    ],
     "verification": ["Boleh kami minta foto dan lokasi persisnya?", "Mohon informasi lebih lanjut.", ""],
-    "interim_solution": ["Hari ini petugas kami mengecek ke lokasi.", "Laporan akan kami teruskan ke dinas terkait.", ""],
-    "status_followup": ["Perkembangannya kami kabarkan di kanal ini paling lambat 3 hari kerja.", "Nanti kami kabari.", ""],
+    "interim_solution": [
+        "Hari ini petugas kami mengecek ke lokasi.",
+        "Laporan akan kami teruskan ke dinas terkait.",
+        "",
+    ],
+    "status_followup": [
+        "Perkembangannya kami kabarkan di kanal ini paling lambat 3 hari kerja.",
+        "Nanti kami kabari.",
+        "",
+    ],
 }
 
 
@@ -65,7 +105,9 @@ def _units(session: Session, catalog: Catalog) -> list[Unit]:
     return units
 
 
-def _user(session: Session, username: str, role: str, name: str, password_hash: str, **extra: object) -> tuple[User, bool]:
+def _user(
+    session: Session, username: str, role: str, name: str, password_hash: str, **extra: object
+) -> tuple[User, bool]:
     user = session.scalar(select(User).where(User.username == username))
     created = user is None
     if user is None:
@@ -103,18 +145,37 @@ def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -
         created += _user(session, username, role, name, password_hash)[1]
     trainees = []
     for i in range(1, TRAINEES + 1):
-        user, was_created = _user(session, f"peserta{i}", "trainee", fake.name(), password_hash,
-                                  unit=units[(i - 1) % len(units)], cohort=cohort)
+        user, was_created = _user(
+            session,
+            f"peserta{i}",
+            "trainee",
+            fake.name(),
+            password_hash,
+            unit=units[(i - 1) % len(units)],
+            cohort=cohort,
+        )
         created += was_created
         trainees.append(user)
     session.flush()
     bimteks = []
     for index, (title, starts, ends, is_open, slugs) in enumerate(SESSIONS):
-        bimtek = session.scalar(select(BimtekSession).where(BimtekSession.cohort_id == cohort.id, BimtekSession.title == title))
+        bimtek = session.scalar(
+            select(BimtekSession).where(BimtekSession.cohort_id == cohort.id, BimtekSession.title == title)
+        )
         if bimtek is None:
-            bimtek = BimtekSession(cohort=cohort, title=title, starts_on=starts, ends_on=ends, is_open=is_open,
-                                   join_code=f"MLG{index + 1}{secrets.token_hex(2).upper()}")
-            bimtek.assignments = [SessionScenario(slug=slug, position=p) for p, slug in enumerate(slugs) if slug in catalog.scenarios]
+            bimtek = BimtekSession(
+                cohort=cohort,
+                title=title,
+                starts_on=starts,
+                ends_on=ends,
+                is_open=is_open,
+                join_code=f"MLG{index + 1}{secrets.token_hex(2).upper()}",
+            )
+            bimtek.assignments = [
+                SessionScenario(slug=slug, position=p)
+                for p, slug in enumerate(slugs)
+                if slug in catalog.scenarios
+            ]
             session.add(bimtek)
         bimteks.append(bimtek)
     session.flush()
@@ -124,7 +185,9 @@ def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -
 
 def _history(session: Session, catalog: Catalog, bimtek: BimtekSession, trainees: list[User]) -> int:
     """Play the first session's assignments through the real engine, once."""
-    done = session.scalar(select(func.count()).select_from(Attempt).where(Attempt.session_id == bimtek.id)) or 0
+    done = (
+        session.scalar(select(func.count()).select_from(Attempt).where(Attempt.session_id == bimtek.id)) or 0
+    )
     if done:
         return 0
     rng = random.Random(112)
@@ -139,10 +202,15 @@ def _history(session: Session, catalog: Catalog, bimtek: BimtekSession, trainees
             if loaded is None:
                 continue
             now = start + timedelta(minutes=number * 3 + a_index * 40)
-            attempt = services.create_attempt(session, trainee, loaded, bimtek, seed=rng.randrange(2**31), now=now)
+            attempt = services.create_attempt(
+                session, trainee, loaded, bimtek, seed=rng.randrange(2**31), now=now
+            )
             case = services.case_of(attempt)
-            fields = {"honorific": case.citizen.honorific, "me": trainee.display_name.split()[0],
-                      "unit": trainee.unit.name if trainee.unit else "Pemkot Malang"}
+            fields = {
+                "honorific": case.citizen.honorific,
+                "me": trainee.display_name.split()[0],
+                "unit": trainee.unit.name if trainee.unit else "Pemkot Malang",
+            }
             for turn in range(1 + int(rng.random() * 2)):
                 if attempt.end_reason:
                     break
@@ -150,7 +218,14 @@ def _history(session: Session, catalog: Catalog, bimtek: BimtekSession, trainees
                 services.submit_reply(session, attempt, _reply(rng, skill, fields), f"demo-{turn}", now=now)
             ownership = loaded.scenario.ownership
             agency = ownership.owner if rng.random() < skill + 0.2 else rng.choice(codes)
-            services.finish_attempt(session, agencies, attempt, ownership.action, agency, list(ownership.coordinate[:1]),
-                                    now=now + timedelta(minutes=1))
+            services.finish_attempt(
+                session,
+                agencies,
+                attempt,
+                ownership.action,
+                agency,
+                list(ownership.coordinate[:1]),
+                now=now + timedelta(minutes=1),
+            )
             count += 1
     return count

@@ -58,7 +58,9 @@ def register_error_handlers(app: Flask) -> None:
         return render(
             400,
             _("Formulir kedaluwarsa"),
-            _("Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi; isian Anda tidak hilang dari kotak teks."),
+            _(
+                "Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi; isian Anda tidak hilang dari kotak teks."
+            ),
         )
 
     @app.errorhandler(HTTPException)
@@ -73,4 +75,8 @@ def register_error_handlers(app: Flask) -> None:
 
         app.logger.exception("unexpected error")
         close_session()
-        return render(500, "500", _("Terjadi kesalahan di server. Data yang sudah tersimpan aman; coba lagi sebentar lagi."))
+        return render(
+            500,
+            "500",
+            _("Terjadi kesalahan di server. Data yang sudah tersimpan aman; coba lagi sebentar lagi."),
+        )

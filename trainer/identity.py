@@ -18,7 +18,9 @@ _PROVINCE_CITY = "3573"
 class IndonesianIdProvider(BaseProvider):
     """NIK-like numbers and 08xx mobile numbers (Faker id_ID has neither in a usable form)."""
 
-    def nik(self, gender: str = "laki-laki", city_code: str = _PROVINCE_CITY, born: date | None = None) -> str:
+    def nik(
+        self, gender: str = "laki-laki", city_code: str = _PROVINCE_CITY, born: date | None = None
+    ) -> str:
         """Return a 16-digit NIK-shaped number: region, birth date (+40 for women), serial."""
         born = born or self.generator.date_of_birth(minimum_age=18, maximum_age=80)
         day = born.day + (40 if gender == "perempuan" else 0)
@@ -70,13 +72,21 @@ def render_citizen(scenario: Scenario, seed: int) -> Citizen:
     born = fake.date_of_birth(minimum_age=low, maximum_age=high)
     street = fake.street_name()
     rt, rw = fake.random_int(1, 12), fake.random_int(1, 9)
-    address = f"{street} No. {fake.random_int(1, 150)}, RT {rt:02d}/RW {rw:02d}, Kel. {scenario.citizen.kelurahan}"
+    address = (
+        f"{street} No. {fake.random_int(1, 150)}, RT {rt:02d}/RW {rw:02d}, Kel. {scenario.citizen.kelurahan}"
+    )
     context = scenario.opening.context
     if scenario.channel == "lapor":
         ticket = fake.numerify("#######")
     else:
         ticket = (context.ticket_prefix or "ADU-") + fake.numerify("####")
-    handle = "@" + re.sub(r"[^a-z0-9]", "", first.lower()) + "_" + fake.random_element(("mlg", "malang", "arema", "ngalam")) + fake.numerify("##")
+    handle = (
+        "@"
+        + re.sub(r"[^a-z0-9]", "", first.lower())
+        + "_"
+        + fake.random_element(("mlg", "malang", "arema", "ngalam"))
+        + fake.numerify("##")
+    )
     return Citizen(
         name=name,
         first_name=first,

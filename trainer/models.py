@@ -69,7 +69,9 @@ class Cohort(Base):
     city: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    sessions: Mapped[list[BimtekSession]] = relationship(back_populates="cohort", order_by="BimtekSession.starts_on")
+    sessions: Mapped[list[BimtekSession]] = relationship(
+        back_populates="cohort", order_by="BimtekSession.starts_on"
+    )
 
     def __repr__(self) -> str:
         return f"<Cohort {self.name!r}>"

@@ -12,7 +12,19 @@ CHANNELS = ("lapor", "sambat", "callcenter", "social", "tatap_muka")
 MOODS = ("calm", "irritated", "angry", "furious")
 ACTIONS = ("verifikasi", "tunda", "bukan_wewenang", "arsip")
 PLACEHOLDERS = frozenset(
-    {"name", "first_name", "honorific", "address", "kelurahan", "phone", "nik", "ticket", "handle", "caller_line", "city"}
+    {
+        "name",
+        "first_name",
+        "honorific",
+        "address",
+        "kelurahan",
+        "phone",
+        "nik",
+        "ticket",
+        "handle",
+        "caller_line",
+        "city",
+    }
 )
 REACTION_TRIGGERS = (
     "rejects_ownership",

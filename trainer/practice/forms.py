@@ -33,7 +33,13 @@ class ReplyForm(FlaskForm):
 class RouteForm(FlaskForm):
     """The admin action, the responsible agency and agencies to coordinate with."""
 
-    action = SelectField(_l("Tindakan admin"), choices=[SelectChoice("", _l("— pilih —"))] + [SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS],
-                         validators=[DataRequired(message=_l("Pilih tindakan admin."))])
-    agency = SelectField(_l("Instansi penanggung jawab"), validators=[DataRequired(message=_l("Pilih instansi penanggung jawab."))])
+    action = SelectField(
+        _l("Tindakan admin"),
+        choices=[SelectChoice("", _l("— pilih —"))] + [SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS],
+        validators=[DataRequired(message=_l("Pilih tindakan admin."))],
+    )
+    agency = SelectField(
+        _l("Instansi penanggung jawab"),
+        validators=[DataRequired(message=_l("Pilih instansi penanggung jawab."))],
+    )
     coordinate = SelectMultipleField(_l("Koordinasi dengan (opsional)"))

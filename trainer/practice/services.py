@@ -64,12 +64,16 @@ def assigned_slugs(session: Session, bimtek: BimtekSession | None) -> list[str]:
         return []
     return list(
         session.scalars(
-            select(SessionScenario.slug).where(SessionScenario.session_id == bimtek.id).order_by(SessionScenario.position)
+            select(SessionScenario.slug)
+            .where(SessionScenario.session_id == bimtek.id)
+            .order_by(SessionScenario.position)
         )
     )
 
 
-def scenario_for_trainee(session: Session, catalog: Catalog, user: User, slug: str) -> tuple[LoadedScenario, BimtekSession | None]:
+def scenario_for_trainee(
+    session: Session, catalog: Catalog, user: User, slug: str
+) -> tuple[LoadedScenario, BimtekSession | None]:
     """Return a scenario the user may practise and the session it is assigned in; else NotFound."""
     loaded = catalog.get(slug)
     if loaded is None:
@@ -97,7 +101,9 @@ class ScenarioCard:
     attempt_id: int | None
 
 
-def my_practice(session: Session, catalog: Catalog, user: User) -> tuple[BimtekSession | None, list[ScenarioCard], list[ScenarioCard]]:
+def my_practice(
+    session: Session, catalog: Catalog, user: User
+) -> tuple[BimtekSession | None, list[ScenarioCard], list[ScenarioCard]]:
     """Return the open session, its assigned scenarios and the free-practice library, with status."""
     bimtek = open_session_for(session, user)
     best_rows = session.execute(
@@ -119,11 +125,20 @@ def my_practice(session: Session, catalog: Catalog, user: User) -> tuple[BimtekS
         s = loaded.scenario
         status = "in_progress" if loaded.slug in in_progress else "done" if loaded.slug in best else "new"
         return ScenarioCard(
-            loaded.slug, s.title, s.channel, s.category, s.difficulty, s.estimated_minutes,
-            status, best.get(loaded.slug), in_progress.get(loaded.slug),
+            loaded.slug,
+            s.title,
+            s.channel,
+            s.category,
+            s.difficulty,
+            s.estimated_minutes,
+            status,
+            best.get(loaded.slug),
+            in_progress.get(loaded.slug),
         )
 
-    assigned = [card(catalog.scenarios[slug]) for slug in assigned_slugs(session, bimtek) if slug in catalog.scenarios]
+    assigned = [
+        card(catalog.scenarios[slug]) for slug in assigned_slugs(session, bimtek) if slug in catalog.scenarios
+    ]
     assigned_set = {c.slug for c in assigned}
     free = [card(s) for s in catalog.free_practice() if s.slug not in assigned_set]
     return bimtek, assigned, free
@@ -157,11 +172,16 @@ def case_of(attempt: Attempt) -> AttemptCase:
 def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
     """Return the stored version of a scenario's current text, storing it on first use."""
     version = session.scalar(
-        select(ScenarioVersion).where(ScenarioVersion.slug == loaded.slug, ScenarioVersion.content_hash == loaded.content_hash)
+        select(ScenarioVersion).where(
+            ScenarioVersion.slug == loaded.slug, ScenarioVersion.content_hash == loaded.content_hash
+        )
     )
     if version is None:
         version = ScenarioVersion(
-            slug=loaded.slug, content_hash=loaded.content_hash, yaml_text=loaded.yaml_text, title=loaded.scenario.title
+            slug=loaded.slug,
+            content_hash=loaded.content_hash,
+            yaml_text=loaded.yaml_text,
+            title=loaded.scenario.title,
         )
         session.add(version)
         session.flush()
@@ -169,7 +189,13 @@ def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
 
 
 def start_attempt(
-    session: Session, catalog: Catalog, user: User, slug: str, *, seed: int | None = None, now: datetime | None = None
+    session: Session,
+    catalog: Catalog,
+    user: User,
+    slug: str,
+    *,
+    seed: int | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
     """Resume the user's unfinished attempt at this scenario, or start a new one."""
     loaded, bimtek = scenario_for_trainee(session, catalog, user, slug)
@@ -186,8 +212,13 @@ def start_attempt(
 
 
 def create_attempt(
-    session: Session, user: User, loaded: LoadedScenario, bimtek: BimtekSession | None,
-    *, seed: int | None = None, now: datetime | None = None,
+    session: Session,
+    user: User,
+    loaded: LoadedScenario,
+    bimtek: BimtekSession | None,
+    *,
+    seed: int | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
     """Create an attempt with its opening citizen message (no access check: callers do that)."""
     now = now or utcnow()
@@ -205,7 +236,16 @@ def create_attempt(
     session.add(attempt)
     session.flush()
     case = case_of(attempt)
-    session.add(Turn(attempt=attempt, position=0, speaker="citizen", text=case.opening, mood_after=attempt.mood, created_at=now))
+    session.add(
+        Turn(
+            attempt=attempt,
+            position=0,
+            speaker="citizen",
+            text=case.opening,
+            mood_after=attempt.mood,
+            created_at=now,
+        )
+    )
     session.flush()
     return attempt
 
@@ -227,20 +267,32 @@ def validate_reply(text: str) -> str:
         raise TrainerError(_("Balasan masih kosong. Tulis balasan Anda untuk warga."), field="reply")
     if len(cleaned) > MAX_REPLY_CHARS:
         raise TrainerError(
-            _("Balasan terlalu panjang: %(n)d karakter, paling banyak %(max)d.", n=len(cleaned), max=MAX_REPLY_CHARS),
+            _(
+                "Balasan terlalu panjang: %(n)d karakter, paling banyak %(max)d.",
+                n=len(cleaned),
+                max=MAX_REPLY_CHARS,
+            ),
             field="reply",
         )
     return cleaned
 
 
 def submit_reply(
-    session: Session, attempt: Attempt, text: str, token: str, *, private: bool = False, now: datetime | None = None
+    session: Session,
+    attempt: Attempt,
+    text: str,
+    token: str,
+    *,
+    private: bool = False,
+    now: datetime | None = None,
 ) -> Turn:
     """Store a trainee reply with its score and the citizen's answer; a repeated token stores nothing."""
     if attempt.finished or attempt.end_reason is not None:
         raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
     token = (token or "")[:64] or secrets.token_hex(16)
-    duplicate = session.scalar(select(Turn).where(Turn.attempt_id == attempt.id, Turn.idempotency_key == token))
+    duplicate = session.scalar(
+        select(Turn).where(Turn.attempt_id == attempt.id, Turn.idempotency_key == token)
+    )
     if duplicate is not None:
         return duplicate
     reply = validate_reply(text)
@@ -252,13 +304,26 @@ def submit_reply(
     step = respond(case.scenario, case.citizen, attempt.mood, tuple(attempt.revealed), trainee_turns, result)
     position = len(attempt.turns)
     turn = Turn(
-        attempt=attempt, position=position, speaker="trainee", text=reply, mood_after=attempt.mood,
-        private=private, idempotency_key=token, created_at=now,
+        attempt=attempt,
+        position=position,
+        speaker="trainee",
+        text=reply,
+        mood_after=attempt.mood,
+        private=private,
+        idempotency_key=token,
+        created_at=now,
     )
     turn.score = _score_row(result)
     session.add(turn)
     session.add(
-        Turn(attempt=attempt, position=position + 1, speaker="citizen", text=step.message, mood_after=step.mood, created_at=now)
+        Turn(
+            attempt=attempt,
+            position=position + 1,
+            speaker="citizen",
+            text=step.message,
+            mood_after=step.mood,
+            created_at=now,
+        )
     )
     attempt.mood = step.mood
     attempt.revealed = [*attempt.revealed, *step.revealed]
@@ -318,22 +383,32 @@ def aggregate(turn_scores: list[Score]) -> tuple[dict[str, int], dict[str, int],
 
 
 def finish_attempt(
-    session: Session, catalog_agencies: dict[str, Any], attempt: Attempt, action: str, agency: str, coordinate: list[str],
-    *, now: datetime | None = None,
+    session: Session,
+    catalog_agencies: dict[str, Any],
+    attempt: Attempt,
+    action: str,
+    agency: str,
+    coordinate: list[str],
+    *,
+    now: datetime | None = None,
 ) -> Attempt:
     """Record the disposition, compute the attempt's score and close it."""
     if attempt.finished:
         raise Conflict(_("Percobaan ini sudah selesai."))
     trainee_scores = [t.score for t in attempt.turns if t.speaker == "trainee" and t.score is not None]
     if not trainee_scores:
-        raise TrainerError(_("Kirim setidaknya satu balasan kepada warga sebelum menyelesaikan."), field="reply")
+        raise TrainerError(
+            _("Kirim setidaknya satu balasan kepada warga sebelum menyelesaikan."), field="reply"
+        )
     if action not in ACTIONS:
         raise TrainerError(_("Pilih tindakan admin."), field="action")
     if agency not in catalog_agencies:
         raise TrainerError(_("Pilih instansi penanggung jawab dari katalog."), field="agency")
     unknown = [c for c in coordinate if c not in catalog_agencies]
     if unknown:
-        raise TrainerError(_("Instansi koordinasi tidak dikenal: %(codes)s", codes=", ".join(unknown)), field="coordinate")
+        raise TrainerError(
+            _("Instansi koordinasi tidak dikenal: %(codes)s", codes=", ".join(unknown)), field="coordinate"
+        )
     case = case_of(attempt)
     verdict = routing_verdict(case.scenario, action, agency)
     points, source, flags = aggregate(trainee_scores)
@@ -387,32 +462,44 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
         detail = turn.score.evidence if turn.score else {}
         points = result["points"][key]
         spec = rubric.spec.criteria[key]
-        criteria.append({
-            "key": key,
-            "label": spec.label.id,
-            "label_en": spec.label.en,
-            "points": points,
-            "explanation": spec.levels[points],
-            "tip": spec.tips.get(points, ""),
-            "reply_number": result["source"][key] + 1,
-            "parts": highlight(turn.text, detail.get("spans", {}).get(key, [])),
-        })
+        criteria.append(
+            {
+                "key": key,
+                "label": spec.label.id,
+                "label_en": spec.label.en,
+                "points": points,
+                "explanation": spec.levels[points],
+                "tip": spec.tips.get(points, ""),
+                "reply_number": result["source"][key] + 1,
+                "parts": highlight(turn.text, detail.get("spans", {}).get(key, [])),
+            }
+        )
     flags = []
     for key in result["flags"]:
         spec_flag = rubric.spec.flags[key]
         for number, turn in enumerate(trainee_turns, start=1):
             spans = (turn.score.evidence if turn.score else {}).get("spans", {}).get(key, [])
             if spans:
-                flags.append({"key": key, "label": spec_flag.label.id, "tip": spec_flag.tip, "penalty": spec_flag.penalty,
-                              "reply_number": number, "parts": highlight(turn.text, spans)})
+                flags.append(
+                    {
+                        "key": key,
+                        "label": spec_flag.label.id,
+                        "tip": spec_flag.tip,
+                        "penalty": spec_flag.penalty,
+                        "reply_number": number,
+                        "parts": highlight(turn.text, spans),
+                    }
+                )
                 break
     first_reply = trainee_turns[0].created_at - attempt.started_at if trainee_turns else None
     earlier = session.execute(
         select(Attempt.id, Attempt.total, Attempt.finished_at)
         .join(ScenarioVersion)
         .where(
-            Attempt.trainee_id == attempt.trainee_id, Attempt.state == "finished",
-            ScenarioVersion.slug == attempt.scenario_version.slug, Attempt.id != attempt.id,
+            Attempt.trainee_id == attempt.trainee_id,
+            Attempt.state == "finished",
+            ScenarioVersion.slug == attempt.scenario_version.slug,
+            Attempt.id != attempt.id,
         )
         .order_by(Attempt.finished_at)
     ).all()
@@ -429,8 +516,12 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
         "trainee_replies": [t.text for t in trainee_turns],
         "model_answer": case.scenario.model_answer,
         "ownership": ownership,
-        "missing_coordination": [c for c in ownership.coordinate if c not in attempt.route_coordinate and c != attempt.route_agency],
-        "earlier": [{"id": a_id, "total": total, "finished_at": finished} for a_id, total, finished in earlier],
+        "missing_coordination": [
+            c for c in ownership.coordinate if c not in attempt.route_coordinate and c != attempt.route_agency
+        ],
+        "earlier": [
+            {"id": a_id, "total": total, "finished_at": finished} for a_id, total, finished in earlier
+        ],
         "communication": result["communication"],
     }
 
@@ -463,7 +554,8 @@ def history(session: Session, user: User) -> dict[str, Any]:
         .order_by(func.min(Attempt.started_at))
     ).all()
     series = [
-        {"label": row[0], "values": {key: float(row[2 + i] or 0) for i, key in enumerate(CRITERIA)}} for row in rows
+        {"label": row[0], "values": {key: float(row[2 + i] or 0) for i, key in enumerate(CRITERIA)}}
+        for row in rows
     ]
     return {
         "attempts": [

@@ -28,7 +28,9 @@ TRAINEE_ROLES = ("trainee", "trainer", "admin")
 def index() -> str:
     """Latihan saya: the open session's assigned scenarios and the free-practice library."""
     bimtek, assigned, free = services.my_practice(get_session(), get_catalog(), current_user)
-    return render_template("practice/index.html", bimtek=bimtek, assigned=assigned, free=free, form=StartForm())
+    return render_template(
+        "practice/index.html", bimtek=bimtek, assigned=assigned, free=free, form=StartForm()
+    )
 
 
 @bp.post("/mulai/<slug>")
@@ -50,9 +52,13 @@ def _route_form(attempt: Attempt, formdata: Any = None) -> RouteForm:
     return form
 
 
-def _render_attempt(attempt: Attempt, reply_form: ReplyForm, route_form: RouteForm, status: int = 200) -> tuple[str, int]:
+def _render_attempt(
+    attempt: Attempt, reply_form: ReplyForm, route_form: RouteForm, status: int = 200
+) -> tuple[str, int]:
     case = services.case_of(attempt)
-    minutes_since = case.scenario.opening.received_minutes_ago + int((utcnow() - attempt.started_at).total_seconds() // 60)
+    minutes_since = case.scenario.opening.received_minutes_ago + int(
+        (utcnow() - attempt.started_at).total_seconds() // 60
+    )
     reply_form.token.data = secrets.token_hex(16)
     return render_template(
         "practice/attempt.html",
@@ -112,7 +118,12 @@ def finish(attempt_id: int) -> Response | tuple[str, int]:
         return _render_attempt(found, ReplyForm(formdata=None), form, 422)
     try:
         services.finish_attempt(
-            session, get_catalog().agencies, found, form.action.data or "", form.agency.data or "", form.coordinate.data or []
+            session,
+            get_catalog().agencies,
+            found,
+            form.action.data or "",
+            form.agency.data or "",
+            form.coordinate.data or [],
         )
     except TrainerError as exc:
         if exc.status != 400:
