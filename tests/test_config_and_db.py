@@ -74,12 +74,19 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app) -> None:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
+def _table_names(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
 def _migrate_round_trip(url: str) -> None:
     upgrade(url)
-    tables = set(inspect(create_engine(url)).get_table_names())
-    assert {t.name for t in Base.metadata.sorted_tables} <= tables
+    assert {t.name for t in Base.metadata.sorted_tables} <= _table_names(url)
     downgrade(url, "base")
-    assert set(inspect(create_engine(url)).get_table_names()) <= {"alembic_version"}
+    assert _table_names(url) <= {"alembic_version"}
     upgrade(url)
 
 
@@ -102,6 +109,7 @@ def test_migrations_run_up_and_down_on_postgresql() -> None:
     finally:
         with admin.connect() as conn:
             conn.execute(text('DROP DATABASE IF EXISTS "latih_migration_test" WITH (FORCE)'))
+        admin.dispose()
 
 
 def test_the_same_seed_renders_the_same_citizen(catalog) -> None:
