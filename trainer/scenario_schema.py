@@ -6,7 +6,7 @@ import re
 import string
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 CHANNELS = ("lapor", "sambat", "callcenter", "social", "tatap_muka")
 MOODS = ("calm", "irritated", "angry", "furious")
@@ -53,6 +53,10 @@ def _check_placeholders(text: str) -> str:
     return text
 
 
+#: Text shown to the trainee that may use {placeholders} for the rendered citizen.
+PlaceholderText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_placeholders)]
+
+
 class Persona(_Strict):
     age_band: Literal["18-25", "26-40", "41-60", "60+"]
     gender: Literal["perempuan", "laki-laki"]
@@ -80,36 +84,21 @@ class ChannelContext(_Strict):
 
 
 class Opening(_Strict):
-    text: Text
+    text: PlaceholderText
     received_minutes_ago: Annotated[int, Field(ge=0, le=60 * 24 * 30)] = 30
     context: ChannelContext = ChannelContext()
-
-    @field_validator("text")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        return _check_placeholders(value)
 
 
 class Fact(_Strict):
     key: Slug
     label: Text
     asked_by: Annotated[list[Annotated[str, Field(min_length=2)]], Field(min_length=1)]
-    reveal: Text
-
-    @field_validator("reveal")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        return _check_placeholders(value)
+    reveal: PlaceholderText
 
 
 class Reaction(_Strict):
     mood: Annotated[int, Field(ge=-3, le=3)]
-    say: Text
-
-    @field_validator("say")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        return _check_placeholders(value)
+    say: PlaceholderText
 
 
 class Reactions(_Strict):
@@ -127,8 +116,8 @@ class Reactions(_Strict):
 
 class End(_Strict):
     max_turns: Annotated[int, Field(ge=1, le=12)] = 6
-    resolved: Text  # the citizen's last message when the case is handled well
-    unresolved: Text  # the citizen's last message when the turn limit is reached
+    resolved: PlaceholderText  # the citizen's last message when the case is handled well
+    unresolved: PlaceholderText  # the citizen's last message when the turn limit is reached
 
 
 class Ownership(_Strict):

@@ -101,25 +101,24 @@ class ScenarioCard:
     attempt_id: int | None
 
 
+def _max_per_slug(session: Session, user: User, state: str, column: Any) -> dict[str, Any]:
+    """Return {slug: max(column)} over the user's attempts in `state` (one GROUP BY query)."""
+    rows = session.execute(
+        select(ScenarioVersion.slug, func.max(column))
+        .join(Attempt, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(Attempt.trainee_id == user.id, Attempt.state == state)
+        .group_by(ScenarioVersion.slug)
+    ).all()
+    return {slug: value for slug, value in rows}
+
+
 def my_practice(
     session: Session, catalog: Catalog, user: User
 ) -> tuple[BimtekSession | None, list[ScenarioCard], list[ScenarioCard]]:
     """Return the open session, its assigned scenarios and the free-practice library, with status."""
     bimtek = open_session_for(session, user)
-    best_rows = session.execute(
-        select(ScenarioVersion.slug, func.max(Attempt.total))
-        .join(Attempt, Attempt.scenario_version_id == ScenarioVersion.id)
-        .where(Attempt.trainee_id == user.id, Attempt.state == "finished")
-        .group_by(ScenarioVersion.slug)
-    ).all()
-    best = {slug: total for slug, total in best_rows}
-    open_rows = session.execute(
-        select(ScenarioVersion.slug, func.max(Attempt.id))
-        .join(Attempt, Attempt.scenario_version_id == ScenarioVersion.id)
-        .where(Attempt.trainee_id == user.id, Attempt.state == "in_progress")
-        .group_by(ScenarioVersion.slug)
-    ).all()
-    in_progress = {slug: attempt_id for slug, attempt_id in open_rows}
+    best = _max_per_slug(session, user, "finished", Attempt.total)
+    in_progress = _max_per_slug(session, user, "in_progress", Attempt.id)
 
     def card(loaded: LoadedScenario) -> ScenarioCard:
         s = loaded.scenario
