@@ -402,7 +402,7 @@ def _empathy(r: _Reply, capped: bool) -> tuple[int, list[Span]]:
     best = 0
     evidence: list[Span] = []
     cues = r.positive("empathy_cue")
-    feelings = r.find("feeling")
+    feelings = r.positive("feeling")  # "jangan panik" tells, it does not acknowledge
     specific_hits = {m.sentence for m in r.find("specific_empathy")}
     for si in range(len(r.stream.sentences)):
         if si in r.stuffed:
@@ -441,9 +441,13 @@ def _interim(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     offers = {m.sentence for m in r.positive("interim_offer")}
     time_sentences = {m.sentence for m in r.find("interim_time")}
     destinations = r.find("interim_destination")
+    tokens = r.stream.tokens
+    named_teams = [
+        m for m in r.find("interim_team") if m.last + 1 < len(tokens) and tokens[m.last + 1].capitalised
+    ]
     actor_sentences = {
         m.sentence
-        for m in r.find("interim_actor")
+        for m in r.find("interim_actor") + named_teams
         if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
     }
     measures = [m for m in usable(r.positive("interim_measure")) if m.sentence in offers | time_sentences]
@@ -476,9 +480,10 @@ def _status(r: _Reply) -> tuple[int, list[Span]]:
     def fresh(m: _Match) -> bool:
         return not any(p.sentence == m.sentence and m.first - 3 <= p.first <= m.first for p in past)
 
+    statements = r.find("status_statement")
     promises = [m for m in r.positive("status_promise") if fresh(m)]
     for m in r.positive("status_report"):
-        if not fresh(m):
+        if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
             continue
         if r.in_sentence("status_object", m.sentence) or any(
             m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence)

@@ -14,7 +14,7 @@ from .conftest import SHARED
 
 HERE = Path(__file__).resolve().parent
 CALIBRATION = SHARED / "calibration" / "responses.jsonl"
-LABELLED = [CALIBRATION, HERE / "data" / "labelled.jsonl", HERE / "data" / "labelled_holdout.jsonl"]
+LABELLED = [CALIBRATION, *(HERE / "data" / f"labelled{s}.jsonl" for s in ("", "_holdout", "_probe"))]
 
 
 def _rows(path: Path) -> list[dict]:
