@@ -601,7 +601,7 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
     flag_spans = _flags(r)
     tainted = frozenset(
         s
-        for key in ("rejects_ownership", "blames_citizen", "impolite")
+        for key in ("rejects_ownership", "blames_citizen")  # rude wording does not undo a real step
         for s in _sentences_of(r, flag_spans.get(key, []))
     )
     greeting, greeting_ev = _greeting(r)

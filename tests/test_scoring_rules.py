@@ -137,6 +137,14 @@ def test_status_levels(reply: str, expected: int) -> None:
         ("Mohon kirim NIK kakak lewat DM ya.", "social", set()),
         ("Nomor HP Bapak 0812-3456-7890 sudah kami catat.", "callcenter", set()),  # a private channel
         ("Nomor HP Bapak 0812-3456-7890 sudah kami catat.", "social", {"discloses_identity"}),
+        ("Itu urusan PLN kak.", "social", {"rejects_ownership"}),
+        ("Jalan itu milik provinsi, laporan sudah kami teruskan ke dinas provinsi.", "lapor", set()),
+        ("Seharusnya lapor dari kemarin, Pak.", "lapor", {"blames_citizen"}),
+        ("Mohon ikuti prosedur yang berlaku.", "lapor", {"blames_citizen"}),
+        ("Kabelnya bukan punya kami kak.", "social", {"rejects_ownership"}),
+        ("Tidak usah lebay kak, cuma lampu mati.", "social", {"impolite"}),
+        ("Terima kasih kak, ditunggu aja ya kabarnya.", "social", set()),
+        ("Ibu sabar saja, semua ada prosesnya.", "lapor", {"blames_citizen"}),
     ],
 )
 def test_flags(reply: str, channel: str, expected: set[str]) -> None:
