@@ -119,6 +119,8 @@ def cmd_batch(args: argparse.Namespace, rubric: Rubric) -> int:
                     continue
                 result = score(item["response"], context_from(item, scenarios), rubric=rubric)
                 out.write(json.dumps(_batch_line(item, result), ensure_ascii=False) + "\n")
+                if out is sys.stdout:
+                    out.flush()  # a line in, a line out: callers can pipe a stream through
     finally:
         if out is not sys.stdout:
             out.close()

@@ -163,6 +163,9 @@ def test_finish_shows_feedback_with_every_criterion_and_the_model_answer(
     assert re.search(r'data-testid="total-score">\d+<', html)
     assert catalog.get(SLUG).scenario.model_answer[:40] in html
     assert 'data-verdict="correct"' in html
+    transcript = html.split('data-testid="transcript"')[1]
+    assert "Di titik mana lubangnya?" in transcript  # the trainee's words
+    assert "Jl. Soekarno-Hatta dekat jembatan" in transcript  # the citizen's opening
     assert "<mark>" in html  # the evidence is highlighted
     assert client.get(url).status_code == 302  # a finished attempt opens its feedback
 

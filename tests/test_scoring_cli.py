@@ -111,3 +111,23 @@ def test_explain_marks_the_evidence() -> None:
     assert result.returncode == 0
     assert "[[Selamat pagi]]" in result.stdout
     assert "Verifikasi informasi (verification): 2/2" in result.stdout
+
+
+def test_batch_streams_a_line_out_for_each_line_in() -> None:
+    command = [sys.executable, "-m", "scoring", "batch", "-"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            for number in range(3):
+                process.stdin.write(json.dumps({"id": number, "response": "Nanti kami kabari."}) + "\n")
+                process.stdin.flush()
+                line = process.stdout.readline()  # answered while the input is still open
+                assert json.loads(line)["id"] == number
+            process.stdin.close()
+            assert process.wait(timeout=60) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()

@@ -14,7 +14,10 @@ from .conftest import SHARED
 
 HERE = Path(__file__).resolve().parent
 CALIBRATION = SHARED / "calibration" / "responses.jsonl"
-LABELLED = [CALIBRATION, *(HERE / "data" / f"labelled{s}.jsonl" for s in ("", "_holdout", "_probe", "_probe2"))]
+LABELLED = [
+    CALIBRATION,
+    *(HERE / "data" / f"labelled{s}.jsonl" for s in ("", "_holdout", "_probe", "_probe2")),
+]
 
 
 def _rows(path: Path) -> list[dict]:

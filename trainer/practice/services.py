@@ -513,6 +513,8 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
         "mood_labels": MOODS,
         "first_reply": _minutes_seconds(first_reply),
         "trainee_replies": [t.text for t in trainee_turns],
+        "transcript": [(t.speaker, t.text, t.private) for t in attempt.turns],
+        "citizen_name": case.citizen.handle if case.scenario.channel == "social" else case.citizen.name,
         "model_answer": case.scenario.model_answer,
         "ownership": ownership,
         "missing_coordination": [
