@@ -14,10 +14,7 @@ from .conftest import SHARED
 
 HERE = Path(__file__).resolve().parent
 CALIBRATION = SHARED / "calibration" / "responses.jsonl"
-LABELLED = [
-    CALIBRATION,
-    *(HERE / "data" / f"labelled{s}.jsonl" for s in ("", "_holdout", "_probe", "_probe2")),
-]
+LABELLED = [CALIBRATION, *sorted((HERE / "data").glob("labelled*.jsonl"))]
 
 
 def _rows(path: Path) -> list[dict]:
