@@ -285,12 +285,9 @@ class _Reply:
                 yield i  # a bare list of keywords: "salam, maaf, foto, besok, kabari"
 
 
-def _complaint_stems(rubric: Rubric, complaint: str) -> frozenset[str]:
-    return _cached_complaint_stems(id(rubric), rubric, complaint)
-
-
 @lru_cache(maxsize=512)
-def _cached_complaint_stems(_rubric_id: int, rubric: Rubric, complaint: str) -> frozenset[str]:
+def _complaint_stems(rubric: Rubric, complaint: str) -> frozenset[str]:
+    """Return the content stems of a complaint (cached: a conversation scores many replies to one)."""
     stream = tokenize(complaint[:MAX_REPLY_CHARS], rubric.lexicon)
     return frozenset(
         t.text
@@ -360,7 +357,7 @@ def _verification(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span], 
         bank = _terms_bank(r.rubric, "fact:" + fact.key, fact.asked_by)
         if bank is not None:
             fact_banks.append((fact.key, bank))
-    complaint = _complaint_stems(r.rubric, r.context.complaint) if r.context.complaint else frozenset()
+    complaint = _complaint_stems(r.rubric, r.context.complaint)
     asks = {m.sentence for m in r.positive("ask_request")}
     help_offer = r.rubric.lexicon.stem("bantu")
     for si, sentence in enumerate(r.stream.sentences):
@@ -397,7 +394,7 @@ def _verification(r: _Reply, tainted: frozenset[int]) -> tuple[int, list[Span], 
 def _empathy(r: _Reply, capped: bool) -> tuple[int, list[Span]]:
     if capped:
         return 0, []
-    complaint = _complaint_stems(r.rubric, r.context.complaint) if r.context.complaint else frozenset()
+    complaint = _complaint_stems(r.rubric, r.context.complaint)
     apology = r.rubric.lexicon.stem("maaf")
     best = 0
     evidence: list[Span] = []

@@ -1,4 +1,4 @@
-"""A tiny phrase language for the rubric's banks, compiled to one regex per bank.
+"""A tiny phrase language for the rubric's banks, compiled to regexes keyed by first word.
 
 A pattern is words separated by spaces, matched on stems of the normalised reply:
 
@@ -31,11 +31,10 @@ _ANY_WORD = r"(?:[^§ ]\S* )"
 
 @dataclass(frozen=True, slots=True)
 class Bank:
-    """A named list of patterns compiled to one regex over the token stream."""
+    """A named list of patterns, compiled to one regex per stem a match can start with."""
 
     name: str
     patterns: tuple[str, ...]
-    regex: re.Pattern[str]  # all patterns, for scanning a whole stream
     words: frozenset[str]  # the surface words used, for typo correction
     # Patterns by the stem their first word must have, tried only where that stem stands;
     # `floating` holds those that can start anywhere (an optional word, a gap, a number).
@@ -97,8 +96,7 @@ def _compile_pattern(
 
 
 def compile_bank(name: str, patterns: Iterable[str], stem: Callable[[str], list[str]], where: str) -> Bank:
-    """Compile a bank's patterns into one regex; raise RubricError naming a bad pattern."""
-    compiled: list[str] = []
+    """Compile a bank's patterns by first word; raise RubricError naming a bad pattern."""
     words: set[str] = set()
     grouped: dict[str, list[str]] = {}
     floating: list[str] = []
@@ -107,7 +105,6 @@ def compile_bank(name: str, patterns: Iterable[str], stem: Callable[[str], list[
         raise RubricError(f"{where}: bank {name!r} has no patterns")
     for pattern in pattern_list:
         regex, used, first = _compile_pattern(pattern, stem, f"{where}.{name}")
-        compiled.append(regex)
         words |= used
         if first is None:
             floating.append(regex)
@@ -117,7 +114,6 @@ def compile_bank(name: str, patterns: Iterable[str], stem: Callable[[str], list[
     return Bank(
         name,
         pattern_list,
-        re.compile("|".join(compiled)),
         frozenset(words),
         {s: re.compile("|".join(regexes)) for s, regexes in grouped.items()},
         re.compile("|".join(floating)) if floating else None,

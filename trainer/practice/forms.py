@@ -18,10 +18,6 @@ ACTION_LABELS = {
 }
 
 
-class StartForm(FlaskForm):
-    """An empty form: starting an attempt is a POST with a CSRF token."""
-
-
 class ReplyForm(FlaskForm):
     """The trainee's reply; length and emptiness are checked by the service, text is kept."""
 

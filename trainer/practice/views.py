@@ -18,7 +18,7 @@ from ..models import Attempt, utcnow
 from ..scenario_schema import MOODS
 from ..security import role_required
 from . import bp, services
-from .forms import ReplyForm, RouteForm, StartForm
+from .forms import ReplyForm, RouteForm
 
 TRAINEE_ROLES = ("trainee", "trainer", "admin")
 
@@ -28,9 +28,7 @@ TRAINEE_ROLES = ("trainee", "trainer", "admin")
 def index() -> str:
     """Latihan saya: the open session's assigned scenarios and the free-practice library."""
     bimtek, assigned, free = services.my_practice(get_session(), get_catalog(), current_user)
-    return render_template(
-        "practice/index.html", bimtek=bimtek, assigned=assigned, free=free, form=StartForm()
-    )
+    return render_template("practice/index.html", bimtek=bimtek, assigned=assigned, free=free)
 
 
 @bp.post("/mulai/<slug>")
