@@ -198,3 +198,16 @@ def test_security_headers_and_english_switch(client: FlaskClient) -> None:
     english = client.get("/masuk?lang=en").get_data(as_text=True)
     assert "Sign in to Latih Aduan" in english
     assert "Sign in to Latih Aduan" in client.get("/masuk").get_data(as_text=True)  # the choice sticks
+
+
+def test_an_unexpected_error_shows_a_friendly_page_without_a_traceback(app: Flask) -> None:
+    def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/boom", "boom", boom)
+    response = app.test_client().get("/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Data yang sudah tersimpan aman" in html
+    assert "secret internals" not in html
+    assert "Traceback" not in html

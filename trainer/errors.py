@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .db import close_session
 
 
 class TrainerError(Exception):
@@ -53,8 +56,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError) -> tuple[object, int]:
-        from flask_babel import gettext as _
-
         return render(
             400,
             _("Formulir kedaluwarsa"),
@@ -69,10 +70,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[object, int]:
-        from flask_babel import gettext as _
-
-        from .db import close_session
-
         app.logger.exception("unexpected error")
         close_session()
         return render(

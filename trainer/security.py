@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, Response
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .errors import Forbidden
@@ -39,8 +40,6 @@ def role_required(*roles: str) -> Callable[[F], F]:
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user.role not in roles:
-                from flask_babel import gettext as _
-
                 raise Forbidden(_("Halaman ini tidak untuk peran Anda."))
             return view(*args, **kwargs)
 
