@@ -409,14 +409,27 @@ def _empathy(r: _Reply, capped: bool) -> tuple[int, list[Span]]:
         if not (sentence_cues or sentence_feelings or si in specific_hits):
             continue
         understanding = any(r.stream.tokens[m.first].text != apology for m in sentence_cues)
-        overlap = len(r.sentence_stems(si) & complaint)
         linked = bool(r.in_sentence("connector", si) or r.in_sentence("person", si))
-        specific = (
-            si in specific_hits
-            or (bool(sentence_feelings) and (overlap >= 1 or linked))
-            or (understanding and overlap >= 2)
-            or overlap >= 4
-        )
+        if complaint:
+            overlap = len(r.sentence_stems(si) & complaint)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (overlap >= 1 or linked))
+                or (understanding and overlap >= 2)
+                or overlap >= 4
+            )
+        else:  # no complaint to compare with: count what the sentence says beyond the cue
+            said = {
+                r.stream.tokens[i].text
+                for m in sentence_cues + sentence_feelings
+                for i in range(m.first, m.last + 1)
+            }
+            content = len(r.sentence_stems(si) - said - r.rubric.generic_objects)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (content >= 2 or linked))
+                or (understanding and (content >= 3 or linked))
+            )
         level = 2 if specific else 1
         evidence.append(r.sentence_span(si))
         best = max(best, level)
@@ -561,10 +574,15 @@ def _disclosure(r: _Reply) -> list[Span]:
             found.append(
                 Span(tokens[m.first].start, tokens[nxt].end, r.text[tokens[m.first].start : tokens[nxt].end])
             )
-    if channel in spec.ask_private_channels and not r.find("private_channel", keep_stuffed=True):
+    public_sentences = {m.sentence for m in r.find("public_place", keep_stuffed=True)}
+    if (channel in spec.ask_private_channels or channel is None) and not r.find(
+        "private_channel", keep_stuffed=True
+    ):
         asks = {m.sentence for m in r.find("ask_request", keep_stuffed=True)}
         for m in r.find("personal_data", keep_stuffed=True):
-            if m.sentence in asks or r.stream.sentences[m.sentence].question:
+            asked = m.sentence in asks or r.stream.sentences[m.sentence].question
+            # With no channel given, only a request that names a public place ("di kolom komentar").
+            if asked and (channel is not None or m.sentence in public_sentences):
                 found.append(r.span(m))
     return _dedupe(found)
 

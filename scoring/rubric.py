@@ -128,6 +128,7 @@ class RubricFile(_Strict):
     negation: Negation
     stuffing: Stuffing
     overlap_ignore: list[str]
+    generic_objects: list[str]
     banks: dict[str, list[str]]
 
     @model_validator(mode="after")
@@ -167,6 +168,7 @@ class Rubric:
         self.negators = frozenset(self.lexicon.stem(w) for w in spec.negation.words)
         self.meta_words = frozenset(self.lexicon.stem(w) for w in spec.stuffing.meta_words)
         self.overlap_ignore = frozenset(self.lexicon.stem(w) for w in spec.overlap_ignore)
+        self.generic_objects = frozenset(self.lexicon.stem(w) for w in spec.generic_objects)
         self.weights = {key: c.weight for key, c in spec.criteria.items()}
         self.penalties = {key: f.penalty for key, f in spec.flags.items()}
 

@@ -61,3 +61,17 @@ def test_kappa_and_f1_on_known_values() -> None:
     assert quadratic_weighted_kappa([0, 1, 2], [0, 1, 2]) == 1.0
     assert quadratic_weighted_kappa([0, 0, 2, 2], [2, 2, 0, 0]) < 0
     assert micro_f1([{"a"}, set()], [{"a"}, {"b"}]) == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("path", LABELLED, ids=lambda p: p.stem)
+def test_agreement_holds_without_complaint_or_channel(path: Path) -> None:
+    """Batch input may carry only the reply; the scorer must still follow the guide."""
+    rows = _rows(path)
+    results = [score(r["response"]) for r in rows]
+    kappas = [
+        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results])
+        for k in CRITERIA
+    ]
+    assert sum(kappas) / len(kappas) >= 0.85
+    assert min(kappas) >= 0.75
+    assert micro_f1([set(r["flags"]) for r in rows], [set(res.flags) for res in results]) >= 0.85
