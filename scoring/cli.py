@@ -46,6 +46,7 @@ def context_from(item: dict[str, Any], scenarios: _ScenarioContexts) -> Context:
     complaint = item.get("complaint")
     channel = item.get("channel")
     facts: tuple[Fact, ...] = ()
+    interim: tuple[str, ...] = ()
     scenario = scenarios.get(item.get("scenario"))
     if scenario is not None:
         opening = scenario.get("opening")
@@ -60,10 +61,14 @@ def context_from(item: dict[str, Any], scenarios: _ScenarioContexts) -> Context:
                 for i, f in enumerate(raw_facts)
                 if isinstance(f, dict)
             )
+        measures = scenario.get("interim_measures")
+        if isinstance(measures, list):
+            interim = tuple(str(m) for m in measures)
     return Context(
         complaint=complaint if isinstance(complaint, str) else "",
         channel=channel if channel in CHANNELS else None,
         facts=facts,
+        interim_terms=interim,
     )
 
 

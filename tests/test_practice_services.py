@@ -231,3 +231,15 @@ def test_feedback_lists_earlier_attempts_at_the_same_scenario(session, catalog) 
         totals.append(attempt.total)
     data = services.feedback(session, attempt)
     assert [e["total"] for e in data["earlier"]] == totals[:1]
+
+
+def test_a_scenario_specific_interim_measure_counts(catalog) -> None:
+    from trainer.practice.conversation import score_reply
+
+    loaded = catalog.get("rumah-rusak-puting-beliung")
+    reply = "Selamat malam Ibu. Terpal untuk atap Ibu kami antar ke rumah."
+    with_case = score_reply(loaded.scenario, "Atap rumah saya terbang separuh.", reply)
+    assert with_case.points["interim_solution"] == 2
+    from scoring import score
+
+    assert score("Selamat malam Ibu. Terpal untuk atap Ibu kami siapkan.").points["interim_solution"] < 2

@@ -106,6 +106,10 @@ def test_html_in_a_reply_is_shown_as_text(client: FlaskClient, trainee) -> None:
     html = client.get(url).get_data(as_text=True)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+    client.post(url + "/selesai", data={"action": "verifikasi", "agency": "DPUPR-PKP"})
+    feedback = client.get(url + "/hasil").get_data(as_text=True)
+    assert "<script>alert" not in feedback
+    assert "&lt;script&gt;alert" in feedback
 
 
 def test_double_submit_stores_one_reply(client: FlaskClient, trainee) -> None:

@@ -144,6 +144,9 @@ class Scenario(_Strict):
     reactions: Reactions
     end: End
     ownership: Ownership
+    # Temporary measures that fit this case ("terpal", "antrean prioritas lansia"): a reply that
+    # offers one earns interim-solution credit even if the rubric's general banks do not know it.
+    interim_measures: list[Annotated[str, Field(min_length=2, max_length=80)]] = []
     model_answer: Text
     trainer_notes: Text
 

@@ -36,6 +36,7 @@ def scoring_context(scenario: Scenario, opening_text: str, private: bool = False
         channel=f"{scenario.channel}_dm" if private else scenario.channel,
         facts=tuple(Fact(f.key, tuple(f.asked_by)) for f in scenario.facts),
         owner=scenario.ownership.owner,
+        interim_terms=tuple(scenario.interim_measures),
     )
 
 
