@@ -145,6 +145,13 @@ def test_status_levels(reply: str, expected: int) -> None:
         ("Tidak usah lebay kak, cuma lampu mati.", "social", {"impolite"}),
         ("Terima kasih kak, ditunggu aja ya kabarnya.", "social", set()),
         ("Ibu sabar saja, semua ada prosesnya.", "lapor", {"blames_citizen"}),
+        ("Mohon maaf, Bapak salah alamat.", "lapor", {"rejects_ownership"}),
+        ("Kami tidak menangani lampu jalan.", "lapor", {"rejects_ownership"}),
+        ("Kami tidak menangani sendiri; laporan sudah kami koordinasikan dengan PLN.", "lapor", set()),
+        ("Itu kelalaian Bapak sendiri.", "lapor", {"blames_citizen"}),
+        ("Warga kurang disiplin membuang sampah.", "sambat", {"blames_citizen"}),
+        ("Memangnya kami tukang sulap? Silakan saja kalau mau viral.", "social", {"impolite"}),
+        ("Yang lapor bukan cuma Bapak yang menunggu.", "lapor", {"impolite"}),
     ],
 )
 def test_flags(reply: str, channel: str, expected: set[str]) -> None:
