@@ -525,8 +525,13 @@ def _status(r: _Reply) -> tuple[int, list[Span]]:
 def _flags(r: _Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
     rejects = r.find("rejects_ownership", keep_stuffed=True)
-    if rejects and not r.positive("routing"):
+    routed = bool(r.positive("routing"))
+    if rejects and not routed:
         raised["rejects_ownership"] = [r.span(m) for m in rejects]
+    elif not routed:
+        others = r.find("other_owner", keep_stuffed=True)
+        if others and _interim(r, frozenset())[0] < 2:  # names another owner and leaves it there
+            raised["rejects_ownership"] = [r.span(m) for m in others]
     blames = r.find("blames_citizen", keep_stuffed=True)
     if blames:
         raised["blames_citizen"] = [r.span(m) for m in blames]

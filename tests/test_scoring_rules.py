@@ -152,6 +152,10 @@ def test_status_levels(reply: str, expected: int) -> None:
         ("Warga kurang disiplin membuang sampah.", "sambat", {"blames_citizen"}),
         ("Memangnya kami tukang sulap? Silakan saja kalau mau viral.", "social", {"impolite"}),
         ("Yang lapor bukan cuma Bapak yang menunggu.", "lapor", {"impolite"}),
+        ("Jalan itu jalan provinsi Pak.", "lapor", {"rejects_ownership"}),  # names another owner, leaves it
+        ("Jalan itu jalan provinsi; malam ini petugas Dishub memasang rambu di lubang itu.", "lapor", set()),
+        ("Jalan itu jalan provinsi, laporan sudah kami teruskan ke dinas provinsi.", "lapor", set()),
+        ("Kami memahami Ibu harus membeli air galon setiap hari.", "lapor", set()),  # not "harusnya"
     ],
 )
 def test_flags(reply: str, channel: str, expected: set[str]) -> None:
