@@ -37,6 +37,17 @@ def test_calibration_file_is_present() -> None:
     assert CALIBRATION.exists(), f"the calibration set is expected at {CALIBRATION}"
 
 
+def _assert_above_the_floor(rows: list[dict], results: list) -> None:
+    """The issue's targets: mean kappa >= 0.85, every criterion >= 0.75, flag micro-F1 >= 0.85."""
+    kappas = [
+        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results])
+        for k in CRITERIA
+    ]
+    assert sum(kappas) / len(kappas) >= 0.85
+    assert min(kappas) >= 0.75
+    assert micro_f1([set(r["flags"]) for r in rows], [set(res.flags) for res in results]) >= 0.85
+
+
 @pytest.mark.parametrize("row", CASES)
 def test_labelled_reply_scores_as_labelled(row: dict) -> None:
     result = _score(row)
@@ -48,13 +59,7 @@ def test_labelled_reply_scores_as_labelled(row: dict) -> None:
 def test_agreement_stays_above_the_floor(path: Path) -> None:
     rows = _rows(path)
     results = [_score(r) for r in rows]
-    kappas = [
-        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results])
-        for k in CRITERIA
-    ]
-    assert sum(kappas) / len(kappas) >= 0.85
-    assert min(kappas) >= 0.75
-    assert micro_f1([set(r["flags"]) for r in rows], [set(res.flags) for res in results]) >= 0.85
+    _assert_above_the_floor(rows, results)
 
 
 def test_kappa_and_f1_on_known_values() -> None:
@@ -68,10 +73,4 @@ def test_agreement_holds_without_complaint_or_channel(path: Path) -> None:
     """Batch input may carry only the reply; the scorer must still follow the guide."""
     rows = _rows(path)
     results = [score(r["response"]) for r in rows]
-    kappas = [
-        quadratic_weighted_kappa([r["labels"][k] for r in rows], [res.points[k] for res in results])
-        for k in CRITERIA
-    ]
-    assert sum(kappas) / len(kappas) >= 0.85
-    assert min(kappas) >= 0.75
-    assert micro_f1([set(r["flags"]) for r in rows], [set(res.flags) for res in results]) >= 0.85
+    _assert_above_the_floor(rows, results)
