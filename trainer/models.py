@@ -9,11 +9,6 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstrain
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("admin", "trainer", "reviewer", "trainee")
-UNIT_TYPES = ("opd", "kelurahan", "kecamatan", "puskesmas", "lainnya")
-ATTEMPT_STATES = ("in_progress", "finished")
-ADMIN_ACTIONS = ("verifikasi", "tunda", "bukan_wewenang", "arsip")
-
 
 def utcnow() -> datetime:
     """Return the current time, timezone-aware UTC."""
