@@ -35,7 +35,14 @@ REACTION_TRIGGERS = (
     "vague",
     "calmed",
     "neutral",
+    "confused",
+    "repeated",
 )
+#: What a conversation must achieve before the citizen is satisfied (any order, across turns).
+NEEDS = ("acknowledged", "facts", "action", "followup", "safety")
+DEFAULT_NEEDS = ("acknowledged", "action", "followup")
+#: Persona traits the simulated citizen reacts to (see practice/conversation.py).
+TRAITS = ("elderly", "confused_by_jargon", "panicking", "repeat_complainant", "sarcastic")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -57,11 +64,21 @@ def _check_placeholders(text: str) -> str:
 PlaceholderText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_placeholders)]
 
 
+#: One line or several wordings of it (the citizen picks one deterministically per attempt).
+Lines = PlaceholderText | Annotated[list[PlaceholderText], Field(min_length=1)]
+
+
+def as_lines(value: str | list[str]) -> tuple[str, ...]:
+    """Return a `Lines` value as a tuple of wordings."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 class Persona(_Strict):
     age_band: Literal["18-25", "26-40", "41-60", "60+"]
     gender: Literal["perempuan", "laki-laki"]
     temperament: Text
     description: str = ""
+    traits: list[Literal["elderly", "confused_by_jargon", "panicking", "repeat_complainant", "sarcastic"]] = []
 
 
 class Citizen(_Strict):
@@ -98,7 +115,7 @@ class Fact(_Strict):
 
 class Reaction(_Strict):
     mood: Annotated[int, Field(ge=-3, le=3)]
-    say: PlaceholderText
+    say: Lines
 
 
 class Reactions(_Strict):
@@ -112,12 +129,15 @@ class Reactions(_Strict):
     vague: Reaction
     calmed: Reaction
     neutral: Reaction
+    confused: Reaction | None = None  # jargon that an elderly or confused citizen does not follow
+    repeated: Reaction | None = None  # the same reply pasted again
 
 
 class End(_Strict):
     max_turns: Annotated[int, Field(ge=1, le=12)] = 6
-    resolved: PlaceholderText  # the citizen's last message when the case is handled well
-    unresolved: PlaceholderText  # the citizen's last message when the turn limit is reached
+    resolved: Lines  # the citizen's last message when the case is handled well
+    unresolved: Lines  # the citizen's last message when the turn limit is reached
+    gave_up: Lines | None = None  # the citizen's last message when patience runs out
 
 
 class Ownership(_Strict):
@@ -137,7 +157,11 @@ class Scenario(_Strict):
     difficulty: Annotated[int, Field(ge=1, le=3)]
     tags: list[Slug] = []
     estimated_minutes: Annotated[int, Field(ge=1, le=120)]
-    free_practice: bool = True
+    free_practice: bool = True  # false keeps it unseen until a bimtek assigns it (pre/post tests)
+    # Scenarios of one form group are parallel forms: same difficulty, channel type, ownership
+    # pattern, starting mood, number of facts and needs, so pre- and post-tests compare fairly.
+    form_group: Slug | None = None
+    needs: list[Literal["acknowledged", "facts", "action", "followup", "safety"]] = list(DEFAULT_NEEDS)
     citizen: Citizen
     opening: Opening
     facts: list[Fact] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from scoring import Context, Fact, Result, score
 
 from ..identity import Citizen, fill
-from ..scenario_schema import MOODS, Reaction, Scenario
+from ..scenario_schema import MOODS, Reaction, Scenario, as_lines
 
 #: Reactions checked first, in this order: the reply did something harmful.
 HARMFUL = ("rejects_ownership", "blames_citizen", "impolite", "discloses_identity")
@@ -80,12 +80,12 @@ def respond(
     resolved = trigger == "calmed" and new_mood <= 1 and result.points["status_followup"] >= 1
     limit = trainee_turns >= scenario.end.max_turns
     if resolved:
-        parts.append(fill(scenario.end.resolved, citizen))
+        parts.append(fill(as_lines(scenario.end.resolved)[0], citizen))
     elif limit:
-        parts.append(fill(reaction.say, citizen))
-        parts.append(fill(scenario.end.unresolved, citizen))
+        parts.append(fill(as_lines(reaction.say)[0], citizen))
+        parts.append(fill(as_lines(scenario.end.unresolved)[0], citizen))
     elif not (trigger == "neutral" and parts):
-        parts.append(fill(reaction.say, citizen))
+        parts.append(fill(as_lines(reaction.say)[0], citizen))
     end_reason = "resolved" if resolved else "turn_limit" if limit else None
     return Step(" ".join(parts), new_mood, newly, trigger, end_reason is not None, end_reason)
 
