@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 from flask.cli import NoAppException
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET = "dev-only-not-secret"
+#: Used only under LATIH_ENV=testing; development generates a key of its own (see `instance_secret`).
+TEST_SECRET = "testing-only-not-secret"
+SECRET_FILE = "secret_key"
 
 #: Settings read from the environment: LATIH_<NAME>, or the bare <NAME> for the common two.
 ENV_SETTINGS = (
@@ -61,6 +64,31 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
+def instance_secret(instance_path: str) -> str:
+    """Return the development secret kept in `instance/secret_key`, creating a random one first.
+
+    A constant key in the repository would let anyone on the room's Wi-Fi forge a session cookie.
+    """
+    path = Path(instance_path) / SECRET_FILE
+    try:
+        existing = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        existing = ""
+    if existing:
+        return existing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker wrote it first
+        return path.read_text(encoding="ascii").strip()
+    try:
+        os.write(fd, key.encode("ascii"))
+    finally:
+        os.close(fd)
+    return key
+
+
 def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Build the final configuration and refuse a production start without a secret key."""
     config = defaults(instance_path)
@@ -76,7 +104,7 @@ def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict
                 "(python -c 'import secrets; print(secrets.token_hex(32))') "
                 "or run with LATIH_ENV=development on a training laptop."
             )
-        config["SECRET_KEY"] = DEV_SECRET
+        config["SECRET_KEY"] = TEST_SECRET if config["ENV"] == "testing" else instance_secret(instance_path)
     url = str(config["DATABASE_URL"])
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://") :]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .auth.services import hash_password
 from .catalog import Catalog
-from .models import Attempt, BimtekSession, Cohort, SessionScenario, Unit, User
+from .models import Attempt, BimtekSession, Cohort, CohortMember, SessionScenario, Unit, User
 from .practice import services
 
 COHORT = "Admin Pengaduan Pemkot Malang"
@@ -128,6 +128,18 @@ def _reply(rng: random.Random, skill: float, fields: dict[str, str]) -> str:
     return " ".join(parts) or "Baik."
 
 
+def _membership(session: Session, cohort: Cohort, user: User, role: str) -> None:
+    """Make the demo trainer and reviewer members of the demo cohort (once)."""
+    session.flush()
+    exists = session.scalar(
+        select(CohortMember.id).where(
+            CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id, CohortMember.role == role
+        )
+    )
+    if exists is None:
+        session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role=role))
+
+
 def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -> DemoResult:
     """Create or refresh the demo data; running it twice changes nothing but the password."""
     password = password or secrets.token_urlsafe(9)
@@ -142,7 +154,10 @@ def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -
         session.flush()
     created = 0
     for username, role, name in STAFF:
-        created += _user(session, username, role, name, password_hash)[1]
+        staff, was_created = _user(session, username, role, name, password_hash)
+        created += was_created
+        if role in ("trainer", "reviewer"):
+            _membership(session, cohort, staff, role)
     trainees = []
     for i in range(1, TRAINEES + 1):
         user, was_created = _user(

@@ -46,6 +46,9 @@ def register_error_handlers(app: Flask) -> None:
         return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
     def render(status: int, title: str, message: str) -> tuple[object, int]:
+        # Whatever failed, the request's transaction is over: roll it back (and drop the session) so
+        # rendering the page never touches a failed transaction or expired objects.
+        close_session()
         if wants_json():
             return {"error": message}, status
         return render_template("errors/error.html", status=status, title=title, message=message), status
@@ -71,7 +74,6 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[object, int]:
         app.logger.exception("unexpected error")
-        close_session()
         return render(
             500,
             "500",

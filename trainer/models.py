@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, types
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, text, types
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -110,6 +110,25 @@ class User(Base):
         return f"<User {self.username} ({self.role})>"
 
 
+class CohortMember(Base):
+    """A trainer or Diskominfo reviewer assigned to a cohort (trainees belong via `user.cohort_id`)."""
+
+    __tablename__ = "cohort_member"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))  # "trainer" or "reviewer"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship()
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<CohortMember {self.user_id} {self.role} of {self.cohort_id}>"
+
+
 class BimtekSession(Base):
     """One training session of a cohort, with its dates, join code and assigned scenarios."""
 
@@ -171,6 +190,17 @@ class Attempt(Base):
     """One trainee's run through one scenario version."""
 
     __tablename__ = "attempt"
+    __table_args__ = (
+        # At most one open attempt per trainee and scenario version, even when "Mulai" races itself.
+        Index(
+            "uq_attempt_one_open",
+            "trainee_id",
+            "scenario_version_id",
+            unique=True,
+            sqlite_where=text("state = 'in_progress'"),
+            postgresql_where=text("state = 'in_progress'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trainee_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -197,6 +227,9 @@ class Attempt(Base):
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # Bumped by every write to the attempt: the UPDATE takes the row lock (PostgreSQL) or the write
+    # lock (SQLite) first, so two replies to one attempt are applied one after the other.
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     trainee: Mapped[User] = relationship()
     scenario_version: Mapped[ScenarioVersion] = relationship()

@@ -16,10 +16,13 @@ from .services import authenticate, home_endpoint
 
 
 def _safe_next(target: str | None) -> str | None:
-    if not target:
+    """Return `target` if it is a path on this site; browsers read `/\\host` like `//host`."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) < 32 for c in target):
         return None
     parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+    return target if not parts.scheme and not parts.netloc else None
 
 
 @bp.route("/", methods=["GET"])

@@ -19,14 +19,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scoring import CRITERIA, FLAGS, Result, default_rubric, weighted_total
 
 from ..catalog import Catalog, LoadedScenario, parse_version
-from ..errors import Conflict, Forbidden, NotFound, TrainerError
+from ..errors import Conflict, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
 from ..models import Attempt, BimtekSession, ScenarioVersion, Score, SessionScenario, Turn, User, utcnow
 from ..scenario_schema import ACTIONS, MOODS, Scenario
@@ -249,14 +249,23 @@ def create_attempt(
     return attempt
 
 
-def get_attempt(session: Session, attempt_id: int, user: User) -> Attempt:
-    """Return an attempt the user may see: 404 if missing, 403 if someone else's."""
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is None:
-        raise NotFound(_("Percobaan tidak ditemukan."))
-    if attempt.trainee_id != user.id and user.role not in ("trainer", "admin"):
-        raise Forbidden(_("Ini bukan percobaan Anda."))
-    return attempt
+def lock_attempt(session: Session, attempt: Attempt) -> None:
+    """Serialise writers of one attempt, then reload it as the previous writer left it.
+
+    The UPDATE waits for the row lock on PostgreSQL and takes SQLite's write lock (waiting out the
+    busy timeout), so two tabs or a retried POST never compute the same turn position.
+    """
+    session.execute(
+        update(Attempt).where(Attempt.id == attempt.id).values(version=Attempt.version + 1),
+        execution_options={"synchronize_session": False},
+    )
+    session.refresh(attempt)
+    session.expire(attempt, ["turns"])
+
+
+def stored_turn(session: Session, attempt_id: int, token: str) -> Turn | None:
+    """Return the trainee turn already stored under this idempotency token, if any."""
+    return session.scalar(select(Turn).where(Turn.attempt_id == attempt_id, Turn.idempotency_key == token))
 
 
 def validate_reply(text: str) -> str:
@@ -286,14 +295,13 @@ def submit_reply(
     now: datetime | None = None,
 ) -> Turn:
     """Store a trainee reply with its score and the citizen's answer; a repeated token stores nothing."""
-    if attempt.finished or attempt.end_reason is not None:
-        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
+    lock_attempt(session, attempt)
     token = (token or "")[:64] or secrets.token_hex(16)
-    duplicate = session.scalar(
-        select(Turn).where(Turn.attempt_id == attempt.id, Turn.idempotency_key == token)
-    )
+    duplicate = stored_turn(session, attempt.id, token)
     if duplicate is not None:
         return duplicate
+    if attempt.finished or attempt.end_reason is not None:
+        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
     reply = validate_reply(text)
     now = now or utcnow()
     case = case_of(attempt)
@@ -392,6 +400,7 @@ def finish_attempt(
     now: datetime | None = None,
 ) -> Attempt:
     """Record the disposition, compute the attempt's score and close it."""
+    lock_attempt(session, attempt)
     if attempt.finished:
         raise Conflict(_("Percobaan ini sudah selesai."))
     trainee_scores = [t.score for t in attempt.turns if t.speaker == "trainee" and t.score is not None]

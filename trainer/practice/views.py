@@ -8,11 +8,13 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from .. import access
 from ..db import get_session
-from ..errors import TrainerError
+from ..errors import Conflict, TrainerError
 from ..library import get_catalog
 from ..models import Attempt, utcnow
 from ..scenario_schema import MOODS
@@ -36,8 +38,13 @@ def index() -> str:
 def start(slug: str) -> Response:
     """Start (or resume) an attempt at a scenario."""
     session = get_session()
-    attempt = services.start_attempt(session, get_catalog(), current_user, slug)
-    session.commit()
+    try:
+        attempt = services.start_attempt(session, get_catalog(), current_user, slug)
+        session.commit()
+    except IntegrityError:
+        # A concurrent "Mulai" created the open attempt first (one open attempt per scenario version).
+        session.rollback()
+        attempt = services.start_attempt(session, get_catalog(), current_user, slug)
     return redirect(url_for("practice.attempt", attempt_id=attempt.id))
 
 
@@ -76,7 +83,7 @@ def _render_attempt(
 @role_required(*TRAINEE_ROLES)
 def attempt(attempt_id: int) -> Response | tuple[str, int]:
     """The conversation page of an attempt (resumes where it was)."""
-    found = services.get_attempt(get_session(), attempt_id, current_user)
+    found = access.attempt_for_write_or_404(get_session(), current_user, attempt_id)
     if found.finished:
         return redirect(url_for("practice.feedback", attempt_id=found.id))
     return _render_attempt(found, ReplyForm(formdata=None), _route_form(found))
@@ -87,21 +94,25 @@ def attempt(attempt_id: int) -> Response | tuple[str, int]:
 def reply(attempt_id: int) -> Response | tuple[str, int]:
     """Send a reply; on bad input show the message and keep the text in the box."""
     session = get_session()
-    found = services.get_attempt(session, attempt_id, current_user)
+    found = access.attempt_for_write_or_404(session, current_user, attempt_id)
     form = ReplyForm()
     if not form.validate_on_submit():
         flash(_("Formulir tidak sah; muat ulang halaman."), "error")
         return _render_attempt(found, form, _route_form(found), 400)
+    token = form.token.data or ""
     try:
-        services.submit_reply(
-            session, found, form.reply.data or "", form.token.data or "", private=bool(form.private.data)
-        )
+        services.submit_reply(session, found, form.reply.data or "", token, private=bool(form.private.data))
+        session.commit()
     except TrainerError as exc:
         if exc.status != 400:
             raise
         form.reply.errors = [exc.message]
         return _render_attempt(found, form, _route_form(found), 422)
-    session.commit()
+    except IntegrityError:
+        # The same token stored by a racing request: that turn is the answer to this one.
+        session.rollback()
+        if services.stored_turn(session, attempt_id, token) is None:
+            raise
     return redirect(url_for("practice.attempt", attempt_id=found.id, _anchor="balas"))
 
 
@@ -110,7 +121,7 @@ def reply(attempt_id: int) -> Response | tuple[str, int]:
 def finish(attempt_id: int) -> Response | tuple[str, int]:
     """Record the disposition and finish the attempt."""
     session = get_session()
-    found = services.get_attempt(session, attempt_id, current_user)
+    found = access.attempt_for_write_or_404(session, current_user, attempt_id)
     form = _route_form(found, request.form)
     if not form.validate_on_submit():
         return _render_attempt(found, ReplyForm(formdata=None), form, 422)
@@ -137,8 +148,12 @@ def finish(attempt_id: int) -> Response | tuple[str, int]:
 def feedback(attempt_id: int) -> Response | str:
     """The feedback page of a finished attempt."""
     session = get_session()
-    found = services.get_attempt(session, attempt_id, current_user)
+    found = access.attempt_for_read_or_404(session, current_user, attempt_id)
     if not found.finished:
+        if not access.can_write_attempt(current_user, found):
+            raise Conflict(
+                _("Percobaan ini belum selesai; umpan balik tersedia setelah peserta menyelesaikannya.")
+            )
         return redirect(url_for("practice.attempt", attempt_id=found.id))
     return render_template("practice/feedback.html", **services.feedback(session, found))
 
