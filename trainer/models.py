@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, text, types
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+    types,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -141,6 +153,9 @@ class BimtekSession(Base):
     ends_on: Mapped[date]
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     is_open: Mapped[bool] = mapped_column(default=False)
+    location: Mapped[str | None] = mapped_column(String(200))
+    # Trainees not on the roster may join with the join code while the session is open.
+    allow_self_join: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cohort: Mapped[Cohort] = relationship(back_populates="sessions")
@@ -162,6 +177,9 @@ class SessionScenario(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"), index=True)
     slug: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(default=0)
+    required: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # "pre" or "post": the Diskominfo dashboard compares a pre-test with a later post-test.
+    test_kind: Mapped[str | None] = mapped_column(String(10))
 
     session: Mapped[BimtekSession] = relationship(back_populates="assignments")
 
@@ -297,7 +315,11 @@ class Score(Base):
 
 
 class Review(Base):
-    """A trainer's override of an attempt's score, with the reason."""
+    """A trainer's override of one criterion's points (or of routing, `criterion="routing"`).
+
+    Kept beside the automatic score, never replacing it; the latest review per (attempt, criterion)
+    is the one in force. `points` is 0..2 (routing: 2 correct, 1 acceptable, 0 wrong).
+    """
 
     __tablename__ = "review"
 

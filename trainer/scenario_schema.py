@@ -78,7 +78,9 @@ class Persona(_Strict):
     gender: Literal["perempuan", "laki-laki"]
     temperament: Text
     description: str = ""
-    traits: list[Literal["elderly", "confused_by_jargon", "panicking", "repeat_complainant", "sarcastic"]] = []
+    traits: list[
+        Literal["elderly", "confused_by_jargon", "panicking", "repeat_complainant", "sarcastic"]
+    ] = []
 
 
 class Citizen(_Strict):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from scoring import CRITERIA, FLAGS, Result, default_rubric, weighted_total
 
+from .. import events
 from ..catalog import Catalog, LoadedScenario, parse_version
 from ..errors import Conflict, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
@@ -433,6 +434,7 @@ def finish_attempt(
     attempt.state = "finished"
     attempt.finished_at = now or utcnow()
     session.flush()
+    events.attempt_scored(session, attempt)
     return attempt
 
 

@@ -1,4 +1,4 @@
-"""cohort membership for trainers and reviewers; one open attempt per trainee and version; attempt version
+"""cohort membership; one open attempt per trainee and version; attempt lock version; session fields
 
 Revision ID: 0002
 Revises: 0001
@@ -34,6 +34,14 @@ def upgrade() -> None:
     op.create_index("ix_cohort_member_user_id", "cohort_member", ["user_id"])
     with op.batch_alter_table("attempt") as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
+    with op.batch_alter_table("bimtek_session") as batch_op:
+        batch_op.add_column(sa.Column("location", sa.String(length=200), nullable=True))
+        batch_op.add_column(
+            sa.Column("allow_self_join", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    with op.batch_alter_table("session_scenario") as batch_op:
+        batch_op.add_column(sa.Column("required", sa.Boolean(), nullable=False, server_default=sa.true()))
+        batch_op.add_column(sa.Column("test_kind", sa.String(length=10), nullable=True))
     op.create_index(
         "uq_attempt_one_open",
         "attempt",
@@ -46,6 +54,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("uq_attempt_one_open", table_name="attempt")
+    with op.batch_alter_table("session_scenario") as batch_op:
+        batch_op.drop_column("test_kind")
+        batch_op.drop_column("required")
+    with op.batch_alter_table("bimtek_session") as batch_op:
+        batch_op.drop_column("allow_self_join")
+        batch_op.drop_column("location")
     with op.batch_alter_table("attempt") as batch_op:
         batch_op.drop_column("version")
     op.drop_index("ix_cohort_member_user_id", table_name="cohort_member")
