@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from trainer import create_app
-from trainer.config import ConfigError
+from trainer.config import TEST_SECRET, ConfigError, load
 from trainer.identity import render_citizen
 from trainer.migrations import downgrade, upgrade
 from trainer.models import Base
@@ -125,3 +125,26 @@ def test_the_same_seed_renders_the_same_citizen(catalog) -> None:
     assert a.phone.startswith("08")
     assert len(a.phone) == 14
     assert a.honorific == "Ibu"
+
+
+def test_development_generates_a_random_secret_kept_across_restarts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("LATIH_SECRET_KEY", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = load(str(tmp_path), {"ENV": "development"})["SECRET_KEY"]
+    again = load(str(tmp_path), {"ENV": "development"})["SECRET_KEY"]
+    elsewhere = load(str(tmp_path / "other"), {"ENV": "development"})["SECRET_KEY"]
+    assert first == again
+    assert first != elsewhere
+    assert len(first) >= 64
+    assert first != TEST_SECRET
+    assert TEST_SECRET not in (tmp_path / "secret_key").read_text()
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_only_testing_uses_the_constant_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("LATIH_SECRET_KEY", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert load(str(tmp_path), {"ENV": "testing"})["SECRET_KEY"] == TEST_SECRET
+    assert not (tmp_path / "secret_key").exists()

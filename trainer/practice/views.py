@@ -144,7 +144,7 @@ def finish(attempt_id: int) -> Response | tuple[str, int]:
 
 
 @bp.get("/percobaan/<int:attempt_id>/hasil")
-@role_required(*TRAINEE_ROLES)
+@role_required(*TRAINEE_ROLES, "reviewer")
 def feedback(attempt_id: int) -> Response | str:
     """The feedback page of a finished attempt."""
     session = get_session()
