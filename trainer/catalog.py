@@ -20,6 +20,7 @@ from .scenario_schema import Agency, AgencyCatalogue, Scenario
 AGENCY_FILE = "agencies.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+MAX_DEPTH = 40  # scenarios nest 4-5 levels; a deeper document is a mistake or an attack
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
@@ -91,8 +92,14 @@ def _line(node: yaml.Node) -> int:
 
 def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML text into plain data plus the line of every key path; raise YamlProblems."""
+    if len(text) > MAX_FILE_BYTES:  # text from a form or upload: the same bound as a file on disk
+        raise YamlProblems(
+            [Problem(filename, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")]
+        )
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError as exc:
+        raise YamlProblems([Problem(filename, 1, "", "the document is nested too deeply")]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
@@ -112,6 +119,10 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
         count += 1
         if count > MAX_NODES:
             raise YamlProblems([Problem(filename, _line(node), _key(path), "the document is too large")])
+        if len(path) > MAX_DEPTH:
+            raise YamlProblems(
+                [Problem(filename, _line(node), _key(path), "the document is nested too deeply")]
+            )
         if id(node) in seen:
             problems.append(
                 Problem(
