@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -125,8 +126,54 @@ def scenarios_schema() -> None:
     click.echo(json.dumps(Scenario.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@click.command("export-cohort")
+@click.argument("name")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--with-passwords", is_flag=True, help="Include password hashes (default: users must reset).")
+@with_appcontext
+def export_cohort_command(name: str, file: Path, with_passwords: bool) -> None:
+    """Write cohort NAME with all its history to FILE (JSON)."""
+    from .transfer import export_cohort
+
+    document = _or_exit(lambda: export_cohort(get_session(), name, with_passwords=with_passwords))
+    file.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    counts = ", ".join(f"{table} {len(rows)}" for table, rows in document["tables"].items() if rows)
+    click.echo(f"cohort {name!r} written to {file}: {counts}")
+
+
+@click.command("import-cohort")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_cohort_command(file: Path) -> None:
+    """Insert a cohort exported with export-cohort into this database (new ids, nothing overwritten)."""
+    from .transfer import import_cohort
+
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.ClickException(f"{file}: not a JSON export ({exc})") from exc
+    session = get_session()
+    counts = _or_exit(lambda: import_cohort(session, document))
+    session.commit()
+    click.echo(
+        f"cohort {document['cohort']!r} imported: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n)
+    )
+
+
+def _or_exit(action: Any) -> Any:
+    """Run `action`; turn an expected failure into a message and exit status 1."""
+    from .errors import TrainerError
+
+    try:
+        return action()
+    except TrainerError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
+    app.cli.add_command(export_cohort_command)
+    app.cli.add_command(import_cohort_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(scenarios_cli)
     app.cli.add_command(seed_demo_command)
