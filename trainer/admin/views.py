@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from .. import access
 from ..db import get_session
@@ -17,8 +18,12 @@ from .forms import ActionForm, CohortForm, MemberForm, UnitForm, UserForm
 
 def _user_form(data: dict[str, object]) -> UserForm:
     form = UserForm()
-    form.cohort_id.choices = [("", "—")] + [(c.id, c.name) for c, _n in data["cohorts"]]  # type: ignore[attr-defined]
-    form.unit_id.choices = [("", "—")] + [(u.id, f"{u.code} — {u.name}") for u in data["units"]]  # type: ignore[attr-defined]
+    form.cohort_id.choices = [SelectChoice("", "—")] + [
+        SelectChoice(c.id, c.name) for c, _n in data["cohorts"]
+    ]  # type: ignore[attr-defined]
+    form.unit_id.choices = [SelectChoice("", "—")] + [
+        SelectChoice(u.id, f"{u.code} — {u.name}") for u in data["units"]
+    ]  # type: ignore[attr-defined]
     return form
 
 
@@ -129,7 +134,7 @@ def members(cohort_id: int) -> Response | tuple[str, int]:
     form = MemberForm()
     staff = services.overview(session)["staff"]
     form.user_id.choices = [
-        (u.id, f"{u.username} ({u.role})") for u in staff if u.role in ("trainer", "reviewer")
+        SelectChoice(u.id, f"{u.username} ({u.role})") for u in staff if u.role in ("trainer", "reviewer")
     ]
     status = 200
     if request.method == "POST":

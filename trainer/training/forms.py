@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from .services import TEST_KINDS, Assignment
@@ -65,8 +66,8 @@ class CloseForm(FlaskForm):
     unfinished = RadioField(
         _l("Percobaan yang belum selesai"),
         choices=[
-            ("leave", _l("Biarkan (peserta masih dapat menyelesaikannya)")),
-            ("abandon", _l("Tutup sebagai tidak selesai")),
+            SelectChoice("leave", _l("Biarkan (peserta masih dapat menyelesaikannya)")),
+            SelectChoice("abandon", _l("Tutup sebagai tidak selesai")),
         ],
         default="leave",
     )

@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from .. import access
 from ..db import get_session
@@ -27,7 +28,9 @@ from .forms import (
 
 def _session_form(bimtek: BimtekSession | None = None) -> SessionForm:
     form = SessionForm(obj=bimtek)
-    form.cohort_id.choices = [(c.id, c.name) for c in services.trainer_cohorts(get_session(), current_user)]
+    form.cohort_id.choices = [
+        SelectChoice(c.id, c.name) for c in services.trainer_cohorts(get_session(), current_user)
+    ]
     return form
 
 
