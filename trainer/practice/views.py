@@ -88,7 +88,10 @@ def attempt(attempt_id: int) -> Response | tuple[str, int]:
     if found.finished:
         return redirect(url_for("practice.feedback", attempt_id=found.id))
     if found.state == "abandoned":
-        flash(_("Percobaan ini ditutup oleh pelatih saat sesi berakhir; mulai lagi bila ingin berlatih."), "info")
+        flash(
+            _("Percobaan ini ditutup oleh pelatih saat sesi berakhir; mulai lagi bila ingin berlatih."),
+            "info",
+        )
         return redirect(url_for("practice.index"))
     return _render_attempt(found, ReplyForm(formdata=None), _route_form(found))
 
