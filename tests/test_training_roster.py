@@ -183,3 +183,19 @@ def test_the_sealed_table_cannot_be_edited_or_moved_to_another_cohort(session) -
         roster.unseal("secret", 7, token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"))
     with pytest.raises(TrainerError, match="tidak sah"):
         roster.unseal("other-secret", 7, token)
+
+
+def test_confirming_twice_imports_nobody_twice(session, diskominfo) -> None:
+    cohort = factories.make_cohort(session)
+    table = roster.read_table("p.csv", _csv([HEADER, GOOD[1]]))
+    first, _report, _skipped = roster.import_roster(session, cohort, table, create_units=False)
+    session.commit()
+    again, report, _skipped = roster.import_roster(session, cohort, table, create_units=False)
+    assert len(first) == 1
+    assert again == []
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (2, "Budi Santoso dari Dinas Komunikasi dan Informatika sudah terdaftar di kohort ini")
+    ]
+    # The same person in another cohort is a different roster entry.
+    other, _r, _s = roster.import_roster(session, factories.make_cohort(session), table, create_units=False)
+    assert len(other) == 1

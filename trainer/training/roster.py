@@ -163,8 +163,12 @@ def _unit_lookup(session: Session) -> dict[str, Unit]:
     return lookup
 
 
-def validate(session: Session, table: list[list[str]]) -> RosterReport:
-    """Validate every row of the table (header first) and return the report; writes nothing."""
+def validate(session: Session, table: list[list[str]], cohort: Cohort | None = None) -> RosterReport:
+    """Validate every row of the table (header first) and return the report; writes nothing.
+
+    With a cohort, a participant already on its roster (same name and unit) is refused, so a
+    confirmation sent twice imports nobody twice.
+    """
     if not table:
         raise TrainerError(_("Berkas kosong."), field="file")
     columns = header_map(table[0])
@@ -173,6 +177,16 @@ def validate(session: Session, table: list[list[str]]) -> RosterReport:
     units = _unit_lookup(session)
     existing_nips = set(session.scalars(select(User.nip).where(User.nip.is_not(None))))
     seen_nips: dict[str, int] = {}
+    on_roster: set[tuple[str, int | None]] = set()
+    if cohort is not None:
+        on_roster = {
+            (name.strip().lower(), unit_id)
+            for name, unit_id in session.execute(
+                select(User.display_name, User.unit_id).where(
+                    User.cohort_id == cohort.id, User.role == "trainee"
+                )
+            )
+        }
     report = RosterReport()
     for number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -181,6 +195,15 @@ def validate(session: Session, table: list[list[str]]) -> RosterReport:
             k: "" for k in HEADERS if k not in columns
         }
         reasons = _row_reasons(values, existing_nips, seen_nips, number)
+        known = units.get(values["unit"].lower())
+        if not reasons and known is not None and (values["name"].lower(), known.id) in on_roster:
+            reasons.append(
+                _(
+                    "%(name)s dari %(unit)s sudah terdaftar di kohort ini",
+                    name=values["name"],
+                    unit=known.name,
+                )
+            )
         if reasons:
             report.problems.extend(RowProblem(number, r) for r in reasons)
             continue
@@ -309,7 +332,7 @@ def import_roster(
     otherwise they are returned as skipped. Returns the credentials (plaintext passwords, shown
     once), the report and the skipped rows.
     """
-    report = validate(session, table)
+    report = validate(session, table, cohort)
     units = _unit_lookup(session)
     credentials: list[Credential] = []
     skipped: list[RosterRow] = []

@@ -207,7 +207,7 @@ def roster_check(cohort_id: int) -> tuple[str, int]:
     upload = form.file.data
     try:
         table = roster.read_table(upload.filename or "", upload.read())
-        report = roster.validate(session, table)
+        report = roster.validate(session, table, cohort)
     except TrainerError as exc:
         form.file.errors = [exc.message]
         return render_template(
