@@ -117,6 +117,8 @@ def test_other_file_types_and_broken_xlsx_are_refused(session) -> None:
         roster.read_table("p.txt", b"nama")
     with pytest.raises(TrainerError, match="XLSX tidak dapat dibaca"):
         roster.read_table("p.xlsx", b"not a zip")
+    with pytest.raises(TrainerError, match="terlalu besar"):
+        roster.read_table("p.csv", b"x" * (roster.MAX_BYTES + 1))
 
 
 def test_import_takes_only_good_rows_and_creates_units_only_when_ticked(session, diskominfo) -> None:

@@ -411,8 +411,13 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def assigned_for_form(catalog: Catalog, bimtek: BimtekSession | None) -> list[dict[str, Any]]:
-    """Return one line per catalogue scenario for the session form: chosen ones first, in order."""
+def assigned_for_form(
+    catalog: Catalog, bimtek: BimtekSession | None, ticked: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """Return one line per catalogue scenario for the session form: chosen ones first, in order.
+
+    `ticked` (the slugs of a refused submission) overrides which boxes are checked.
+    """
     chosen = {a.slug: a for a in bimtek.assignments} if bimtek else {}
     lines = []
     for index, (slug, loaded) in enumerate(sorted(catalog.scenarios.items())):
@@ -423,7 +428,7 @@ def assigned_for_form(catalog: Catalog, bimtek: BimtekSession | None) -> list[di
                 "title": loaded.scenario.title,
                 "channel": loaded.scenario.channel,
                 "difficulty": loaded.scenario.difficulty,
-                "checked": row is not None,
+                "checked": (slug in ticked) if ticked is not None else row is not None,
                 "position": (row.position + 1) if row else len(chosen) + index + 1,
                 "required": row.required if row else True,
                 "test_kind": row.test_kind if row else "",

@@ -48,11 +48,8 @@ def home() -> str:
 def _render_session_form(
     form: SessionForm, bimtek: BimtekSession | None, status: int = 200
 ) -> tuple[str, int]:
-    lines = services.assigned_for_form(get_catalog(), bimtek)
-    if request.method == "POST":
-        ticked = set(request.form.getlist("assign"))
-        for line in lines:
-            line["checked"] = line["slug"] in ticked
+    ticked = set(request.form.getlist("assign")) if request.method == "POST" else None
+    lines = services.assigned_for_form(get_catalog(), bimtek, ticked)
     return render_template(
         "training/session_form.html",
         form=form,
@@ -206,7 +203,7 @@ def roster_check(cohort_id: int) -> tuple[str, int]:
         ), 422
     upload = form.file.data
     try:
-        table = roster.read_table(upload.filename or "", upload.read())
+        table = roster.read_table(upload.filename or "", upload.read(roster.MAX_BYTES + 1))
         report = roster.validate(session, table, cohort)
     except TrainerError as exc:
         form.file.errors = [exc.message]
