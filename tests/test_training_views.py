@@ -227,3 +227,30 @@ def test_admin_adds_a_cohort_and_a_trainer_membership(client, session, world) ->
     )
     assert duplicate.status_code == 422
     assert "sudah dipakai" in duplicate.get_data(as_text=True)
+
+
+def test_a_trainer_without_cohorts_sees_empty_pages(client, login_as) -> None:
+    login_as("trainer")
+    home = client.get("/pelatih/")
+    assert home.status_code == 200
+    assert "belum menjadi pelatih di kohort mana pun" in home.get_data(as_text=True)
+    assert client.get("/tinjau/").status_code == 200
+    assert client.get("/tinjau/kalibrasi").status_code == 200
+    assert client.get("/tinjau/kalibrasi.jsonl").get_data(as_text=True) == ""
+    assert client.get("/pelatih/sesi/baru").status_code == 200
+
+
+def test_closing_through_the_page_lists_and_abandons_unfinished_attempts(
+    client, session, catalog, world, app
+) -> None:
+    with app.app_context():
+        attempt = practice.start_attempt(session, catalog, world.trainee, SLUG)
+        session.commit()
+    _login(client, world.trainer)
+    page = client.get(f"/pelatih/sesi/{world.bimtek.id}/tutup").get_data(as_text=True)
+    assert world.trainee.display_name in page.split('data-testid="unfinished-list"', 1)[1]
+    response = client.post(f"/pelatih/sesi/{world.bimtek.id}/tutup", data={"unfinished": "abandon"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Attempt, attempt.id).end_reason == "closed_by_trainer"
+    assert session.get(BimtekSession, world.bimtek.id).is_open is False
