@@ -108,3 +108,29 @@ def test_trainer_runs_a_session_and_overrides_a_score(page: Page, browser: Brows
     expect(shown.locator('[data-override="status_followup"]')).to_have_attribute("data-points", "1")
     expect(shown).to_contain_text("Pelatih Bimtek")
     trainee_context.close()
+
+
+def test_the_login_sheet_prints_eight_cards_per_a4_page(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/masuk")
+    page.fill("#username", "pelatih")
+    page.fill("#password", factories.PASSWORD)
+    page.click('[data-testid="login-submit"]')
+    page.click('[data-testid="roster-link"]')
+    rows = "".join(f"Peserta Cetak {n};DISHUB;opd;;\n" for n in range(9))
+    page.locator('[data-testid="roster-upload"] input[type="file"]').set_input_files(
+        {
+            "name": "cetak.csv",
+            "mimeType": "text/csv",
+            "buffer": ("nama;unit;jenis_unit;nip;email\n" + rows).encode(),
+        }
+    )
+    page.click('[data-testid="roster-check"]')
+    page.click('[data-testid="roster-confirm"]')
+    expect(page.locator('[data-testid="login-card"]')).to_have_count(9)
+
+    def pages() -> int:
+        return len(re.findall(rb"/Type\s*/Page(?!s)", page.pdf(format="A4")))
+
+    assert pages() == 2  # 8 on the first page, 1 on the second
+    page.evaluate("document.querySelector('[data-testid=\"login-card\"]:last-child').remove()")
+    assert pages() == 1
