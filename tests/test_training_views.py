@@ -254,3 +254,22 @@ def test_closing_through_the_page_lists_and_abandons_unfinished_attempts(
     session.expire_all()
     assert session.get(Attempt, attempt.id).end_reason == "closed_by_trainer"
     assert session.get(BimtekSession, world.bimtek.id).is_open is False
+
+
+def test_an_attempt_in_progress_opens_as_a_transcript_without_the_override_form(
+    client, session, catalog, world, app
+) -> None:
+    with app.app_context():
+        attempt = practice.start_attempt(session, catalog, world.trainee, SLUG)
+        practice.submit_reply(session, attempt, "Selamat pagi Bapak, di mana lokasinya?", "t1")
+        session.commit()
+    _login(client, world.trainer)
+    response = client.get(f"/tinjau/percobaan/{attempt.id}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Selamat pagi Bapak, di mana lokasinya?" in page.replace("<mark>", "").replace("</mark>", "")
+    assert 'data-testid="override-form"' not in page
+    refused = client.post(
+        f"/tinjau/percobaan/{attempt.id}/koreksi", data={"criterion": "empathy", "points": "1", "reason": "x"}
+    )
+    assert refused.status_code == 409
