@@ -153,6 +153,7 @@ def test_override_through_the_form_and_the_trainee_sees_it(client, session, cata
     assert 'name="criterion"' in page
     assert 'name="points"' in page
     assert "<mark>" in page  # the scorer's evidence
+    assert 'data-evidence="greeting" data-points="2"><strong>' in page
     missing = client.post(
         f"/tinjau/percobaan/{attempt.id}/koreksi", data={"criterion": "empathy", "points": "0"}
     )

@@ -175,6 +175,10 @@ def transcript(session: Session, attempt: Attempt) -> dict[str, Any]:
             line["flags"] = list(turn.score.flags)
             line["total"] = turn.score.total
             line["parts"] = highlight(turn.text, every)
+            line["by_criterion"] = [
+                (key, labels[key], getattr(turn.score, key), highlight(turn.text, spans.get(key, [])))
+                for key in CRITERIA
+            ]
         turns.append(line)
     return {
         "attempt": attempt,
