@@ -12,9 +12,14 @@
     window.fetch(src, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
+        if (response.redirected) {  // logged out meanwhile: let the page go to the login form
+          window.location.reload();
+          return null;
+        }
         return response.text();
       })
       .then(function (html) {
+        if (html === null) { return; }
         room.innerHTML = html;
         room.removeAttribute("data-error");
       })
