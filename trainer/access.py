@@ -124,3 +124,26 @@ def trainee_for_staff_or_404(session: Session, user: User, trainee_id: int, role
     ):
         raise NotFound(_("Peserta tidak ditemukan."))
     return trainee
+
+
+def can_override_attempt(session: Session, user: User, attempt: Attempt) -> bool:
+    """Return whether the user may override the attempt's scores: a trainer of its cohort."""
+    return user.role == "trainer" and bool(
+        attempt_cohort_ids(attempt) & member_cohort_ids(session, user, "trainer")
+    )
+
+
+def attempt_for_override_or_404(session: Session, user: User, attempt_id: int) -> Attempt:
+    """Return an attempt the user may override; 404 outside their cohorts, 403 if they only read it."""
+    attempt = attempt_for_read_or_404(session, user, attempt_id)
+    if not can_override_attempt(session, user, attempt):
+        raise Forbidden(_("Hanya pelatih kohort ini yang dapat mengoreksi nilai."))
+    return attempt
+
+
+def cohort_member_or_404(session: Session, cohort_id: int, member_id: int) -> CohortMember:
+    """Return a membership row of the cohort (admin pages); else 404."""
+    member = session.get(CohortMember, member_id)
+    if member is None or member.cohort_id != cohort_id:
+        raise NotFound(_("Anggota tidak ditemukan."))
+    return member

@@ -98,6 +98,9 @@ class User(Base):
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # From the roster import (optional): the civil-servant number is unique when given.
+    nip: Mapped[str | None] = mapped_column(String(30), unique=True)
+    email: Mapped[str | None] = mapped_column(String(200))
 
     unit: Mapped[Unit | None] = relationship()
     cohort: Mapped[Cohort | None] = relationship()

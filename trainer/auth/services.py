@@ -33,4 +33,8 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
 def home_endpoint(user: User) -> str:
     """Return where a user lands after logging in."""
-    return "practice.index"
+    return HOMES.get(user.role, "practice.index")
+
+
+# Staff land on their own workspace, never on the trainee's list.
+HOMES = {"trainer": "training.home", "admin": "admin.index", "reviewer": "review.index"}

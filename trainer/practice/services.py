@@ -404,6 +404,8 @@ def finish_attempt(
     lock_attempt(session, attempt)
     if attempt.finished:
         raise Conflict(_("Percobaan ini sudah selesai."))
+    if attempt.state != "in_progress":
+        raise Conflict(_("Percobaan ini sudah ditutup oleh pelatih."))
     trainee_scores = [t.score for t in attempt.turns if t.speaker == "trainee" and t.score is not None]
     if not trainee_scores:
         raise TrainerError(

@@ -17,6 +17,7 @@ from ..db import get_session
 from ..errors import Conflict, TrainerError
 from ..library import get_catalog
 from ..models import Attempt, utcnow
+from ..review import services as review_services
 from ..scenario_schema import MOODS
 from ..security import role_required
 from . import bp, services
@@ -86,6 +87,12 @@ def attempt(attempt_id: int) -> Response | tuple[str, int]:
     found = access.attempt_for_write_or_404(get_session(), current_user, attempt_id)
     if found.finished:
         return redirect(url_for("practice.feedback", attempt_id=found.id))
+    if found.state == "abandoned":
+        flash(
+            _("Percobaan ini ditutup oleh pelatih saat sesi berakhir; mulai lagi bila ingin berlatih."),
+            "info",
+        )
+        return redirect(url_for("practice.index"))
     return _render_attempt(found, ReplyForm(formdata=None), _route_form(found))
 
 
@@ -155,7 +162,8 @@ def feedback(attempt_id: int) -> Response | str:
                 _("Percobaan ini belum selesai; umpan balik tersedia setelah peserta menyelesaikannya.")
             )
         return redirect(url_for("practice.attempt", attempt_id=found.id))
-    return render_template("practice/feedback.html", **services.feedback(session, found))
+    overrides = review_services.overrides_for(session, found)
+    return render_template("practice/feedback.html", **services.feedback(session, found), overrides=overrides)
 
 
 @bp.get("/riwayat")
