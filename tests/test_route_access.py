@@ -51,7 +51,7 @@ TABLE: dict[str, tuple[str, Callable[[Ids], str], tuple[str, ...]]] = {
     "practice.feedback": (
         "GET",
         lambda i: f"/latihan/percobaan/{i['done']}/hasil",
-        (LOGIN, OK, OK, GONE, NO, GONE),
+        (LOGIN, OK, OK, GONE, OK, GONE),
     ),
     # review: trainers and reviewers of the cohort read; only its trainers override
     "review.index": ("GET", lambda i: "/tinjau/", (LOGIN, NO, OK, OK, OK, NO)),
