@@ -48,6 +48,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
 
+    from . import authoring
+
+    app.register_blueprint(authoring.bp)
+
     from . import cli
 
     cli.init_app(app)
