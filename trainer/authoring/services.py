@@ -75,17 +75,18 @@ class ModelAnswerCheck:
 
 @dataclass(frozen=True)
 class FactCheck:
-    """Which reveal words of one fact make a sample question reveal it."""
+    """How one fact's reveal words behave in sample questions."""
 
     key: str
     label: str
-    working: list[str]
-    failing: list[str]
-    also_reveals: dict[str, list[str]]  # word -> other facts its sample question reveals
+    working: list[str]  # a sample question with the word reveals the fact
+    failing: list[str]  # ... does not (the scorer cannot match the word as written)
+    also_reveals: dict[str, list[str]]  # word -> other facts its sample question reveals too
+    too_common: bool  # a question without any reveal word already reveals the fact
 
     @property
     def ok(self) -> bool:
-        return bool(self.working) and not self.failing
+        return bool(self.working) and not self.failing and not self.too_common
 
 
 @dataclass
@@ -124,24 +125,36 @@ def check_model_answer(scenario: Scenario) -> ModelAnswerCheck:
     return ModelAnswerCheck(dict(result.points), list(result.flags), result.total)
 
 
+#: Questions a trainee may ask that name no particular fact: none should reveal one.
+GENERIC_QUESTIONS = (
+    "Mohon maaf, boleh kami tahu lebih lanjut yang Bapak/Ibu maksud?",
+    "Baik, ada lagi yang ingin disampaikan?",
+)
+
+
 def sample_question(word: str) -> str:
     """Return the question used to test one reveal word."""
     return f"Mohon maaf, boleh kami tahu {word} yang Bapak/Ibu maksud?"
 
 
+def asked_by_question(scenario: Scenario, question: str) -> list[str]:
+    """Return the keys of the facts a question would reveal."""
+    return list(conversation.score_reply(scenario, _opening(scenario), question).asked_facts)
+
+
 def check_facts(scenario: Scenario) -> list[FactCheck]:
-    """Ask a sample question per reveal word and see which facts the scorer says it asks about."""
-    opening = _opening(scenario)
+    """Ask a sample question per reveal word, and generic questions, and see what they reveal."""
+    generic = {key for question in GENERIC_QUESTIONS for key in asked_by_question(scenario, question)}
     checks = []
     for fact in scenario.facts:
         working, failing, also = [], [], {}
         for word in fact.asked_by:
-            asked = conversation.score_reply(scenario, opening, sample_question(word)).asked_facts
+            asked = asked_by_question(scenario, sample_question(word))
             (working if fact.key in asked else failing).append(word)
-            others = [k for k in asked if k != fact.key]
+            others = [k for k in asked if k != fact.key and k not in generic]
             if others:
                 also[word] = others
-        checks.append(FactCheck(fact.key, fact.label, working, failing, also))
+        checks.append(FactCheck(fact.key, fact.label, working, failing, also, fact.key in generic))
     return checks
 
 
