@@ -312,3 +312,28 @@ def test_import_reports_file_line_problems_and_imports_nothing(
     assert any("bundled scenario" in m for m in messages)
     assert report.created == []
     assert _count(session, AuthoredVersion) == 0
+
+
+def test_export_and_import_commands(
+    runner: Any, session: Session, trainer: Any, tmp_path: Path, app: Flask
+) -> None:
+    with app.app_context():
+        services.create_scenario(session, get_catalog(), trainer, "satu", SOURCE)
+    session.commit()
+    result = runner.invoke(args=["scenarios", "export", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "1 authored scenario(s) exported" in result.output
+    (tmp_path / "out" / "dua.yaml").write_text(
+        SOURCE.replace("difficulty: 3", "difficulty: 9"), encoding="utf-8"
+    )
+    result = runner.invoke(args=["scenarios", "import", str(tmp_path / "out"), "--owner", trainer.username])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'out' / 'dua.yaml'}:4: difficulty:" in result.output
+    assert "nothing imported" in result.output
+    (tmp_path / "out" / "dua.yaml").write_text(SOURCE, encoding="utf-8")
+    result = runner.invoke(args=["scenarios", "import", str(tmp_path / "out"), "--owner", trainer.username])
+    assert result.exit_code == 0, result.output
+    assert "1 created, 0 updated, 1 unchanged" in result.output
+    result = runner.invoke(args=["scenarios", "import", str(tmp_path / "out"), "--owner", trainer.username])
+    assert "0 created, 0 updated, 2 unchanged" in result.output
+    assert _count(session, AuthoredScenario) == 2
