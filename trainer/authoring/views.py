@@ -211,7 +211,9 @@ def _render_yaml(
 ) -> tuple[str, int]:
     bad_lines = {p.line for p in check.problems} if check else set()
     lines = [(n, line, n in bad_lines) for n, line in enumerate(text.split("\n"), start=1)]
-    summary = [(None, f"{_('baris')} {p.line}", p.key, p.message) for p in (check.problems if check else [])]
+    summary = [
+        (None, _("baris %(n)d", n=p.line), p.key, p.message) for p in (check.problems if check else [])
+    ]
     if slug_error:
         summary.insert(0, ("slug", _("Slug"), "slug", slug_error))
     page = render_template(
