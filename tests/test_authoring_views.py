@@ -96,7 +96,7 @@ def test_a_form_error_is_shown_next_to_its_field_and_nothing_is_saved(
     html = response.get_data(as_text=True)
     field = re.search(r'<div class="field has-error" id="f-citizen.mood".*?</div>', html, re.S)
     assert field is not None
-    assert "required key is missing" in field.group(0)
+    assert "wajib diisi" in field.group(0)
     assert 'data-testid="scenario-errors"' in html
     assert 'value="Pohon tumbang menutup Jl. Ijen, warga ancam viralkan"' in html  # the input is kept
     assert session.scalar(select(func.count()).select_from(AuthoredScenario)) == 0
@@ -220,3 +220,30 @@ def test_versions_can_be_listed_and_downloaded_exactly(
     assert "attachment" in first.headers["Content-Disposition"]
     assert client.get("/skenario/pohon-v/versi/2.yaml").get_data(as_text=True) == changed
     assert client.get("/skenario/pohon-v/versi/3.yaml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("required key is missing", "wajib diisi"),
+        (
+            "unknown agency code 'DINAS-X' (see agencies.yaml)",
+            "kode instansi DINAS-X tidak ada di katalog instansi",
+        ),
+        (
+            "Input should be a valid integer, unable to parse string as an integer",
+            "harus berupa bilangan bulat",
+        ),
+        ("Input should be less than or equal to 3", "maksimal 3"),
+        (
+            "Input should be 'calm', 'irritated', 'angry' or 'furious'",
+            "harus salah satu dari: 'calm', 'irritated'",
+        ),
+        ("unknown placeholder {nama}; use one of address, city", "unknown placeholder {nama}; use one of"),
+    ],
+)
+def test_validation_messages_are_shown_in_indonesian_where_known(app: Any, message: str, shown: str) -> None:
+    from trainer.authoring.views import problem_text
+
+    with app.test_request_context():
+        assert problem_text(message).startswith(shown)

@@ -89,7 +89,7 @@ def test_trainer_creates_previews_and_publishes_a_scenario_through_the_form(
     # Refused: the error is listed and shown at the owner field; everything typed is still there.
     expect(page.locator('[data-testid="scenario-errors"]')).to_contain_text("DINAS-LAMPU")
     owner_field = page.locator('[data-field="ownership.owner"]')
-    expect(owner_field.locator(".field-error")).to_contain_text("unknown agency code")
+    expect(owner_field.locator(".field-error")).to_contain_text("tidak ada di katalog instansi")
     expect(page.locator('[name="model_answer"]')).to_have_value(FIELDS["model_answer"])
 
     # Fix it and save: a draft, with the model answer's five points shown.

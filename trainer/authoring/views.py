@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -149,6 +151,47 @@ def _reloaded(authored: AuthoredScenario | None) -> AuthoredScenario | None:
     return get_session().get(AuthoredScenario, authored.id)
 
 
+_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^required key is missing$"), lambda m: _("wajib diisi")),
+    (re.compile(r"^unknown key"), lambda m: _("kunci tidak dikenal (periksa ejaannya)")),
+    (
+        re.compile(r"^unknown agency code '(.+)'"),
+        lambda m: _("kode instansi %(code)s tidak ada di katalog instansi", code=m.group(1)),
+    ),
+    (re.compile(r"^Input should be a valid integer"), lambda m: _("harus berupa bilangan bulat")),
+    (
+        re.compile(r"^Input should be greater than or equal to (-?\d+)"),
+        lambda m: _("minimal %(n)s", n=m.group(1)),
+    ),
+    (
+        re.compile(r"^Input should be less than or equal to (-?\d+)"),
+        lambda m: _("maksimal %(n)s", n=m.group(1)),
+    ),
+    (
+        re.compile(r"^Input should be (.+)$"),
+        lambda m: _("harus salah satu dari: %(values)s", values=m.group(1)),
+    ),
+    (re.compile(r"^List should have at least 1 item"), lambda m: _("isi minimal satu")),
+    (
+        re.compile(r"^String should have at least (\d+) character"),
+        lambda m: _("minimal %(n)s karakter", n=m.group(1)),
+    ),
+    (
+        re.compile(r"^String should have at most (\d+) character"),
+        lambda m: _("maksimal %(n)s karakter", n=m.group(1)),
+    ),
+]
+
+
+def problem_text(message: str) -> str:
+    """Return a validation message in the user's language where we know it, else as given."""
+    for pattern, render in _MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return render(match)
+    return message
+
+
 def _common(authored: AuthoredScenario | None, slug: str, check: Any, message: str | None) -> dict[str, Any]:
     return {
         "authored": authored,
@@ -181,8 +224,8 @@ def _render_form(
     for problem in check.problems if check else []:
         name = forms.field_for(problem.key, names)
         if name is not None:
-            errors.setdefault(name, []).append(problem.message)
-        placed.append((name, problem.key, problem.message))
+            errors.setdefault(name, []).append(problem_text(problem.message))
+        placed.append((name, problem.key, problem_text(problem.message)))
     sections = forms.editor_sections(values, errors)
     labels = {f.name: f.label for s in sections for f in [*s.fields, *[f for row in s.rows for f in row]]}
     summary = [(name, labels.get(name or "", key or _("Skenario")), key, msg) for name, key, msg in placed]
