@@ -10,10 +10,9 @@ when the schema has a field the table lacks.
 from __future__ import annotations
 
 import re
-import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from flask_babel import lazy_gettext as _l
@@ -222,11 +221,6 @@ def choices(spec: FieldSpec, repeat: str | None = None) -> tuple[str, ...]:
     """Return the allowed values of a select or checks field, from the schema's Literal type."""
     path = f"{repeat}.{spec.path}" if repeat else spec.path
     return _literals(_field_info(path).annotation)
-
-
-def _optional(annotation: Any) -> bool:
-    origin = get_origin(annotation)
-    return (origin is Union or origin is types.UnionType) and type(None) in get_args(annotation)
 
 
 def default(spec: FieldSpec, repeat: str | None = None) -> Any:
@@ -555,9 +549,3 @@ def blank_values() -> Values:
     for _ in range(_EMPTY_ROW_COUNT):
         values = add_row(values, "facts")
     return values
-
-
-def is_optional(path: str) -> bool:
-    """Say whether a field may be left empty (the format gives it a default)."""
-    info = _field_info(path)
-    return not info.is_required() or _optional(info.annotation)

@@ -366,6 +366,7 @@ def attempt_stats(session: Session) -> dict[str, tuple[int, float | None]]:
 
 @lru_cache(maxsize=512)
 def _cached_check(slug: str, digest: str, text: str, agencies: tuple[str, ...]) -> tuple[Any, list[Problem]]:
+    # Only the agency codes matter to validation, and a tuple of them can be a cache key.
     return check_scenario_text(text, f"{slug}.yaml", slug, dict.fromkeys(agencies))  # type: ignore[arg-type]
 
 
