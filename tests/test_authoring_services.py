@@ -337,3 +337,33 @@ def test_export_and_import_commands(
     result = runner.invoke(args=["scenarios", "import", str(tmp_path / "out"), "--owner", trainer.username])
     assert "0 created, 0 updated, 2 unchanged" in result.output
     assert _count(session, AuthoredScenario) == 2
+
+
+def test_the_library_costs_the_same_queries_for_one_or_many_authored_scenarios(
+    app: Flask, session: Session, trainer: Any
+) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    def queries_for_library() -> int:
+        statements.clear()
+        event.listen(session.get_bind(), "before_cursor_execute", count)
+        try:
+            services.library(session, catalog, trainer)
+        finally:
+            event.remove(session.get_bind(), "before_cursor_execute", count)
+        return len(statements)
+
+    with app.app_context():
+        catalog = get_catalog()
+        services.create_scenario(session, catalog, trainer, "satu", SOURCE)
+        session.commit()
+        one = queries_for_library()
+        for n in range(4):
+            services.create_scenario(session, catalog, trainer, f"lagi-{n}", variant(title=f"Lagi {n}"))
+        session.commit()
+        assert queries_for_library() == one <= 3

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from scoring import CRITERIA, Result, default_rubric, weighted_total
 
@@ -36,6 +36,7 @@ from ..scenario_schema import Scenario
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 60
+MAX_REPLY_CHARS = practice.MAX_REPLY_CHARS
 RESERVED_SLUGS = frozenset({"baru"})  # /skenario/baru is the new-scenario page
 PREVIEW_SEED = 1
 
@@ -364,6 +365,27 @@ def attempt_stats(session: Session) -> dict[str, tuple[int, float | None]]:
     return {slug: (count, float(avg) if avg is not None else None) for slug, count, avg in rows}
 
 
+def latest_versions(session: Session) -> list[tuple[AuthoredScenario, AuthoredVersion]]:
+    """Return every authored scenario with its latest version and owner, in one query."""
+    latest = (
+        select(AuthoredVersion.scenario_id, func.max(AuthoredVersion.number).label("number"))
+        .group_by(AuthoredVersion.scenario_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(AuthoredScenario, AuthoredVersion)
+        .join(AuthoredVersion, AuthoredVersion.scenario_id == AuthoredScenario.id)
+        .join(
+            latest,
+            (latest.c.scenario_id == AuthoredVersion.scenario_id)
+            & (latest.c.number == AuthoredVersion.number),
+        )
+        .options(joinedload(AuthoredScenario.owner))
+        .order_by(AuthoredScenario.slug)
+    ).all()
+    return [(scenario, version) for scenario, version in rows]
+
+
 @lru_cache(maxsize=512)
 def _cached_check(slug: str, digest: str, text: str, agencies: tuple[str, ...]) -> tuple[Any, list[Problem]]:
     # Only the agency codes matter to validation, and a tuple of them can be a cache key.
@@ -374,8 +396,8 @@ def library(session: Session, catalog: Catalog, user: User) -> list[LibraryRow]:
     """Return every scenario, bundled (valid or broken) and authored, with its attempt figures."""
     stats = attempt_stats(session)
     rows: list[LibraryRow] = []
-    authored = session.scalars(select(AuthoredScenario).order_by(AuthoredScenario.slug)).all()
-    authored_slugs = {a.slug for a in authored}
+    authored = latest_versions(session)
+    authored_slugs = {a.slug for a, _version in authored}
     for slug, loaded in catalog.scenarios.items():
         if slug in authored_slugs:
             continue
@@ -384,8 +406,7 @@ def library(session: Session, catalog: Catalog, user: User) -> list[LibraryRow]:
         if slug not in authored_slugs:
             rows.append(_row(slug, None, problems, "file", "broken", None, stats, editable=False))
     codes = tuple(sorted(catalog.agencies))
-    for item in authored:
-        version = latest_version(item)
+    for item, version in authored:
         loaded, problems = _cached_check(item.slug, version.content_hash, version.yaml_text, codes)
         status = item.status if loaded is not None else "broken"
         editable = item.owner_id == user.id or user.role == "admin"

@@ -276,7 +276,11 @@ def _render_yaml(
 def preview(slug: str) -> Page:
     """Play the latest saved text as a trainee would; the replies travel in the form, nothing is stored."""
     scenario = services.preview_scenario(get_session(), get_catalog(), slug)
-    replies = [r for r in request.form.getlist("replies") if r.strip()][:20]
+    # Earlier replies travel in hidden fields: cap them like a new reply, and their number by the turn limit.
+    limit = scenario.end.max_turns
+    replies = [r.strip()[: services.MAX_REPLY_CHARS] for r in request.form.getlist("replies") if r.strip()][
+        :limit
+    ]
     op = request.form.get("op", "")
     reply_error = feedback = None
     draft = ""
