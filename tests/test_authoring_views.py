@@ -247,3 +247,10 @@ def test_validation_messages_are_shown_in_indonesian_where_known(app: Any, messa
 
     with app.test_request_context():
         assert problem_text(message).startswith(shown)
+
+
+def test_the_editor_speaks_english_when_asked(client: FlaskClient, login_as: Callable[..., Any]) -> None:
+    login_as("trainer")
+    html = client.get("/skenario/baru?lang=en").get_data(as_text=True)
+    assert "Add fact" in html
+    assert "Citizen: persona and mood" in html
