@@ -104,8 +104,10 @@ def test_publishing_needs_two_points_on_every_criterion_and_no_flag(
     authored = services.create_scenario(
         session, catalog, trainer, "pohon-lemah", variant(model_answer=WEAK_ANSWER)
     )
-    with pytest.raises(services.ScenarioInvalid, match="Belum bisa diterbitkan"):
+    with pytest.raises(services.ScenarioInvalid, match="Belum bisa diterbitkan") as caught:
         services.publish_scenario(session, catalog, trainer, authored)
+    assert "Solusi sementara" in caught.value.message  # names what falls short
+    assert caught.value.field == "model_answer"
     assert authored.status == "draft"
     rude = variant(
         model_answer=SOURCE.split("model_answer: >-\n")[1].split("trainer_notes")[0] + " Dasar bodoh."

@@ -111,9 +111,11 @@ class Check:
 
 
 def criterion_labels() -> dict[str, str]:
-    """Return the Indonesian label of each rubric criterion."""
-    criteria = default_rubric().spec.criteria
-    return {key: criteria[key].label.id for key in CRITERIA}
+    """Return the Indonesian label of each rubric criterion and flag."""
+    spec = default_rubric().spec
+    labels = {key: spec.criteria[key].label.id for key in CRITERIA}
+    labels.update({key: flag.label.id for key, flag in spec.flags.items()})
+    return labels
 
 
 def _opening(scenario: Scenario) -> str:
@@ -231,10 +233,13 @@ def publish_refusal(check: Check) -> str:
     answer = check.model_answer
     short = [k for k in CRITERIA if answer is not None and answer.points[k] < 2]
     parts = []
+    labels = criterion_labels()
     if short:
-        parts.append(_("poin di bawah 2: %(criteria)s", criteria=", ".join(short)))
+        parts.append(_("poin di bawah 2: %(criteria)s", criteria=", ".join(labels[k] for k in short)))
     if answer is not None and answer.flags:
-        parts.append(_("tanda pelanggaran: %(flags)s", flags=", ".join(answer.flags)))
+        parts.append(
+            _("tanda pelanggaran: %(flags)s", flags=", ".join(labels.get(f, f) for f in answer.flags))
+        )
     return _(
         "Belum bisa diterbitkan: jawaban teladan harus mendapat 2 di kelima kriteria tanpa tanda (%(why)s).",
         why="; ".join(parts),
