@@ -167,7 +167,9 @@ def test_publish_is_refused_for_a_weak_model_answer(
     client.post("/skenario/baru", data=_form_post(values, slug="lemah", op="save"))
     response = client.post("/skenario/lemah/ubah", data=_form_post(values, op="publish"))
     assert response.status_code == 422
-    assert "Belum bisa diterbitkan" in response.get_data(as_text=True)
+    field = re.search(r'id="f-model_answer".*?</div>', response.get_data(as_text=True), re.S)
+    assert field is not None
+    assert "Belum bisa diterbitkan" in field.group(0)
     stored = session.scalar(select(AuthoredScenario).where(AuthoredScenario.slug == "lemah"))
     assert stored is not None
     assert stored.status == "draft"

@@ -129,7 +129,7 @@ def _post(authored: AuthoredScenario | None, tab: str) -> Page:
     except services.ScenarioInvalid as exc:
         session.rollback()
         check = exc.check or services.check_text(catalog, slug, text)
-        return render(_reloaded(authored), slug, content, check, exc.message, status=422)
+        return render(_reloaded(authored), slug, content, check, exc.message, at=exc.field, status=422)
     except TrainerError as exc:
         if exc.status != 400:
             raise
@@ -216,10 +216,11 @@ def _render_form(
     message: str | None = None,
     *,
     slug_error: str | None = None,
+    at: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     names = forms.field_names(values)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = {at: [message]} if at in names and message else {}
     placed = []
     for problem in check.problems if check else []:
         name = forms.field_for(problem.key, names)
@@ -250,6 +251,7 @@ def _render_yaml(
     message: str | None = None,
     *,
     slug_error: str | None = None,
+    at: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     bad_lines = {p.line for p in check.problems} if check else set()
