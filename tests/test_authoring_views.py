@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from flask import url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -256,3 +257,29 @@ def test_the_editor_speaks_english_when_asked(client: FlaskClient, login_as: Cal
     html = client.get("/skenario/baru?lang=en").get_data(as_text=True)
     assert "Add fact" in html
     assert "Citizen: persona and mood" in html
+
+
+def _authoring_requests(app: Any) -> list[tuple[str, str]]:
+    """Every authoring route and method, with sample arguments."""
+    sample = {"slug": "pohon-tumbang-ijen", "number": 1}
+    found = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("authoring."):
+            with app.test_request_context():
+                url = url_for(rule.endpoint, **{k: sample[k] for k in rule.arguments})
+            found += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return found
+
+
+def test_every_authoring_route_refuses_anonymous_and_trainees(
+    app: Any, client: FlaskClient, login_as: Callable[..., Any]
+) -> None:
+    requests = _authoring_requests(app)
+    assert len(requests) >= 12
+    for method, url in requests:
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (method, url)
+        assert "/masuk" in response.headers["Location"]
+    login_as("trainee")
+    for method, url in requests:
+        assert client.open(url, method=method).status_code == 403, (method, url)
