@@ -283,3 +283,20 @@ def test_every_authoring_route_refuses_anonymous_and_trainees(
     login_as("trainee")
     for method, url in requests:
         assert client.open(url, method=method).status_code == 403, (method, url)
+
+
+def test_live_check_scores_the_unsaved_form_without_storing_it(
+    client: FlaskClient, login_as: Callable[..., Any], session: Session
+) -> None:
+    login_as("trainer")
+    values = _source_values()
+    values["model_answer"] = "Baik, akan kami teruskan."
+    html = client.post("/skenario/periksa", data=_form_post(values, slug="x")).get_data(as_text=True)
+    assert 'data-ready="no"' in html
+    assert 'data-criterion="empathy" data-points="0"' in html
+    values["citizen.mood"] = ""
+    html = client.post("/skenario/periksa", data=_form_post(values, slug="x")).get_data(as_text=True)
+    assert 'data-testid="live-problems"' in html
+    html = client.post("/skenario/periksa", data={"slug": "x", "yaml_text": SOURCE}).get_data(as_text=True)
+    assert 'data-ready="yes"' in html
+    assert session.scalar(select(func.count()).select_from(AuthoredScenario)) == 0

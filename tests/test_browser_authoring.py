@@ -104,6 +104,13 @@ def test_trainer_creates_previews_and_publishes_a_scenario_through_the_form(
         expect(score.locator(f'[data-criterion="{key}"]')).to_have_attribute("data-points", "2")
     expect(score).to_have_attribute("data-ready", "yes")
 
+    # The checks follow the typing, before anything is saved.
+    page.fill('[name="model_answer"]', "Baik, akan kami teruskan.")
+    expect(score).to_have_attribute("data-ready", "no")
+    expect(score.locator('[data-criterion="empathy"]')).to_have_attribute("data-points", "0")
+    page.fill('[name="model_answer"]', FIELDS["model_answer"])
+    expect(score).to_have_attribute("data-ready", "yes")
+
     # Preview it as a trainee would: a hidden fact is revealed, routing and feedback are given.
     page.click('[data-testid="preview-link"]')
     expect(page.locator('[data-testid="citizen-message"]')).to_have_count(1)

@@ -273,6 +273,20 @@ def _render_yaml(
     return page, status
 
 
+@bp.post("/periksa")
+@role_required(*AUTHOR_ROLES)
+def live_check() -> str:
+    """Run the live checks on the editor's unsaved content (called by static/js/editor.js)."""
+    if "yaml_text" in request.form:
+        text = request.form.get("yaml_text", "").replace("\r\n", "\n")
+    else:
+        text = forms.dump_yaml(forms.data_from_values(forms.values_from_form(request.form)))
+    check = services.check_text(get_catalog(), request.form.get("slug", "").strip(), text)
+    return render_template(
+        "authoring/_live.html", check=check, criteria=CRITERIA, criterion_labels=services.criterion_labels()
+    )
+
+
 @bp.route("/<slug>/pratinjau", methods=["GET", "POST"])
 @role_required(*AUTHOR_ROLES)
 def preview(slug: str) -> Page:
