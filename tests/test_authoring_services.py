@@ -266,6 +266,8 @@ def test_preview_plays_the_conversation_and_grades_it_without_storing(
     assert [s for s, _t in state.transcript] == ["citizen", "trainee", "citizen", "trainee", "citizen"]
     assert "viralin" in state.transcript[2][1]
     assert "percikan api" in state.transcript[4][1]  # the cable fact is revealed
+    assert state.notes[0].startswith("rejects_ownership")
+    assert "kabel" in state.notes[1].split(" · ")
     feedback = services.preview_feedback(state, "verifikasi", "BPBD")
     assert feedback["verdict"] == "correct"
     assert "rejects_ownership" in feedback["flags"]

@@ -459,6 +459,7 @@ class Preview:
     scenario: Scenario
     citizen: Citizen
     transcript: list[tuple[str, str]]  # (speaker, text)
+    notes: list[str]  # per citizen answer: which reaction fired and which facts it revealed (for the author)
     mood: int
     ended: bool
     end_reason: str | None
@@ -486,6 +487,7 @@ def play_preview(scenario: Scenario, replies: list[str], seed: int = PREVIEW_SEE
     mood = conversation.initial_mood(scenario)
     revealed: tuple[str, ...] = ()
     transcript = [("citizen", opening)]
+    notes: list[str] = []
     results: list[Result] = []
     end_reason = None
     for number, reply in enumerate(replies, start=1):
@@ -494,8 +496,9 @@ def play_preview(scenario: Scenario, replies: list[str], seed: int = PREVIEW_SEE
         result, step = preview_step(scenario, citizen, opening, mood, revealed, number, reply)
         results.append(result)
         transcript += [("trainee", reply), ("citizen", step.message)]
+        notes.append(" · ".join([step.trigger, *step.revealed]))
         mood, revealed, end_reason = step.mood, revealed + step.revealed, step.end_reason
-    return Preview(scenario, citizen, transcript, mood, end_reason is not None, end_reason, results)
+    return Preview(scenario, citizen, transcript, notes, mood, end_reason is not None, end_reason, results)
 
 
 def preview_scenario(session: Session, catalog: Catalog, slug: str) -> Scenario:
