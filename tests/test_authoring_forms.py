@@ -160,3 +160,13 @@ def test_unknown_yaml_keys_are_named_before_switching_to_the_form() -> None:
         "zz": 1,
     }
     assert forms.unknown_keys(data) == ["citizen.persona.hobby", "facts.0.extra", "zz"]
+
+
+def test_items_spanning_several_lines_are_named_before_switching_to_the_form() -> None:
+    data, _marks = read_yaml(FILES[0].read_text(encoding="utf-8"), "x.yaml")
+    assert forms.multiline_items(data) == []
+    data["reactions"]["vague"]["say"] = ["Satu baris.", "Dua\nbaris."]
+    data["facts"][0]["asked_by"] = ["di\nmana"]
+    data["end"]["resolved"] = "Satu kalimat\nyang dipecah."  # the form would read two wordings
+    data["model_answer"] = "Paragraf satu.\n\nParagraf dua."  # a text box keeps its lines
+    assert forms.multiline_items(data) == ["facts.0.asked_by", "reactions.vague.say", "end.resolved"]

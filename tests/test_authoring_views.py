@@ -300,3 +300,20 @@ def test_live_check_scores_the_unsaved_form_without_storing_it(
     html = client.post("/skenario/periksa", data={"slug": "x", "yaml_text": SOURCE}).get_data(as_text=True)
     assert 'data-ready="yes"' in html
     assert session.scalar(select(func.count()).select_from(AuthoredScenario)) == 0
+
+
+def test_switching_to_the_form_is_refused_when_it_would_lose_something(
+    client: FlaskClient, login_as: Callable[..., Any]
+) -> None:
+    login_as("trainer")
+    text = SOURCE.replace("trainer_notes: >-", "hobi: catur\ntrainer_notes: >-")
+    response = client.post("/skenario/baru/yaml", data={"slug": "x", "yaml_text": text, "op": "to_form"})
+    html = response.get_data(as_text=True)
+    assert 'data-tab="yaml"' in html
+    assert "hobi" in html
+    text = SOURCE.replace("  resolved: Petugas BPBD", "  resolved: |-\n    Petugas\n    BPBD")
+    html = client.post(
+        "/skenario/baru/yaml", data={"slug": "x", "yaml_text": text, "op": "to_form"}
+    ).get_data(as_text=True)
+    assert 'data-tab="yaml"' in html
+    assert "end.resolved" in html

@@ -444,6 +444,21 @@ def unknown_keys(data: Any, model: type[BaseModel] = Scenario, prefix: str = "")
     return found
 
 
+def multiline_items(data: Mapping[str, Any]) -> list[str]:
+    """Return the fields whose list items span several lines (the form shows one item per line)."""
+    found = []
+    for section in SECTIONS:
+        kinds = [s for s in section.fields if s.kind in ("list", "lines")]
+        items = data.get(section.repeat) if section.repeat else [data]
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            for spec in kinds:
+                value = _get(item, spec.path)
+                values = value if isinstance(value, list) else [value]
+                if any(isinstance(v, str) and "\n" in v.strip() for v in values):
+                    found.append(f"{section.repeat}.{i}.{spec.path}" if section.repeat else spec.path)
+    return found
+
+
 # --- YAML text ----------------------------------------------------------------------------
 
 

@@ -45,7 +45,7 @@ def new() -> Page:
     text = services.source_text(get_session(), get_catalog(), source)
     data = services.data_of(text)
     slug = f"{source}-salinan"[: services.SLUG_MAX]
-    if data is None or forms.unknown_keys(data):
+    if data is None or forms.unknown_keys(data) or forms.multiline_items(data):
         return _render_yaml(None, slug, text, services.check_text(get_catalog(), slug, text))
     return _render_form(None, slug, forms.values_from_data(data))
 
@@ -112,6 +112,13 @@ def _post(authored: AuthoredScenario | None, tab: str) -> Page:
             unknown = forms.unknown_keys(data)
             if unknown:
                 message = _("Kunci ini tidak ada di format, hapus dulu: %(keys)s", keys=", ".join(unknown))
+                return _render_yaml(authored, slug, text, check, message)
+            multiline = forms.multiline_items(data)
+            if multiline:
+                message = _(
+                    "Formulir memuat satu isian per baris; isian ini berisi beberapa baris: %(keys)s",
+                    keys=", ".join(multiline),
+                )
                 return _render_yaml(authored, slug, text, check, message)
             return _render_form(authored, slug, forms.values_from_data(data), check)
     render = _render_form if tab == "form" else _render_yaml
