@@ -3,6 +3,7 @@ preview without attempts, downloads, tabs)."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -317,3 +318,29 @@ def test_switching_to_the_form_is_refused_when_it_would_lose_something(
     ).get_data(as_text=True)
     assert 'data-tab="yaml"' in html
     assert "end.resolved" in html
+
+
+def test_an_unsaved_scenario_can_be_previewed_from_the_editor(
+    client: FlaskClient, login_as: Callable[..., Any], session: Session
+) -> None:
+    login_as("trainer")
+    values = _source_values()
+    values["facts.1.reveal"] = "Kabelnya belum disimpan tapi sudah bisa dicoba."
+    html = client.post("/skenario/pratinjau", data=_form_post(values, slug="x", op="start")).get_data(
+        as_text=True
+    )
+    assert html.count('data-testid="citizen-message"') == 1
+    carried = re.search(r'name="yaml_text" value="([^"]*)"', html, re.S)
+    assert carried is not None
+    text = html_lib.unescape(carried.group(1))
+    html = client.post(
+        "/skenario/pratinjau",
+        data={"yaml_text": text, "op": "reply", "reply": "Mohon maaf Kak, kabelnya di mana?"},
+    ).get_data(as_text=True)
+    assert "Kabelnya belum disimpan tapi sudah bisa dicoba." in html
+    values["citizen.mood"] = ""
+    response = client.post("/skenario/pratinjau", data=_form_post(values, slug="x", op="start"))
+    assert response.status_code == 422
+    assert "Periksa" in response.get_data(as_text=True)
+    assert session.scalar(select(func.count()).select_from(Attempt)) == 0
+    assert session.scalar(select(func.count()).select_from(AuthoredScenario)) == 0

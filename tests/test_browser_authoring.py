@@ -111,12 +111,25 @@ def test_trainer_creates_previews_and_publishes_a_scenario_through_the_form(
     page.fill('[name="model_answer"]', FIELDS["model_answer"])
     expect(score).to_have_attribute("data-ready", "yes")
 
-    # Preview it as a trainee would: a hidden fact is revealed, routing and feedback are given.
+    # Preview the editor's content without saving: the text travels with the conversation.
+    page.fill('[name="facts.0.reveal"]', "Belum disimpan: tiang depan toko roti.")
+    page.click('[data-testid="preview-unsaved"]')
+    page.fill('textarea[name="reply"]', "Mohon maaf Ibu, di tiang sebelah mana persisnya?")
+    page.click('[data-testid="send-reply"]')
+    expect(page.locator('[data-testid="citizen-message"]').last).to_contain_text("Belum disimpan")
+    page.fill('textarea[name="reply"]', "Baik Bu, lokasi tiangnya sudah kami catat.")
+    page.click('[data-testid="send-reply"]')
+    expect(page.locator('[data-testid="citizen-message"]')).to_have_count(3)
+
+    # Preview the saved draft as a trainee would: a hidden fact is revealed, routing and feedback given.
+    page.goto(f"{live_server}/skenario/{SLUG}/ubah")
     page.click('[data-testid="preview-link"]')
     expect(page.locator('[data-testid="citizen-message"]')).to_have_count(1)
     page.fill('textarea[name="reply"]', "Mohon maaf Ibu, di tiang sebelah mana persisnya?")
     page.click('[data-testid="send-reply"]')
-    expect(page.locator('[data-testid="citizen-message"]').last).to_contain_text("depan toko roti")
+    expect(page.locator('[data-testid="citizen-message"]').last).to_contain_text(
+        "Tiangnya yang depan toko roti"
+    )
     form = page.locator('[data-testid="route-form"]')
     form.locator('select[name="action"]').select_option("verifikasi")
     form.locator('select[name="agency"]').select_option("DPUPR-PKP")

@@ -17,7 +17,7 @@ from ..db import get_session
 from ..errors import TrainerError
 from ..library import get_catalog
 from ..models import AuthoredScenario
-from ..scenario_schema import ACTIONS, MOODS
+from ..scenario_schema import ACTIONS, MOODS, Scenario
 from ..security import role_required
 from . import bp, forms, services
 
@@ -280,15 +280,18 @@ def _render_yaml(
     return page, status
 
 
+def _submitted_text() -> str:
+    """Return the editor's unsaved scenario as YAML text, from either tab."""
+    if "yaml_text" in request.form:
+        return request.form.get("yaml_text", "").replace("\r\n", "\n")
+    return forms.dump_yaml(forms.data_from_values(forms.values_from_form(request.form)))
+
+
 @bp.post("/periksa")
 @role_required(*AUTHOR_ROLES)
 def live_check() -> str:
     """Run the live checks on the editor's unsaved content (called by static/js/editor.js)."""
-    if "yaml_text" in request.form:
-        text = request.form.get("yaml_text", "").replace("\r\n", "\n")
-    else:
-        text = forms.dump_yaml(forms.data_from_values(forms.values_from_form(request.form)))
-    check = services.check_text(get_catalog(), request.form.get("slug", "").strip(), text)
+    check = services.check_text(get_catalog(), request.form.get("slug", "").strip(), _submitted_text())
     return render_template(
         "authoring/_live.html", check=check, criteria=CRITERIA, criterion_labels=services.criterion_labels()
     )
@@ -299,6 +302,23 @@ def live_check() -> str:
 def preview(slug: str) -> Page:
     """Play the latest saved text as a trainee would; the replies travel in the form, nothing is stored."""
     scenario = services.preview_scenario(get_session(), get_catalog(), slug)
+    return _play(scenario, url_for("authoring.preview", slug=slug), None)
+
+
+@bp.post("/pratinjau")
+@role_required(*AUTHOR_ROLES)
+def preview_unsaved() -> Page:
+    """Play the editor's unsaved scenario; its text travels in the form with the replies."""
+    text = _submitted_text()
+    check = services.check_text(get_catalog(), "pratinjau", text)
+    if check.loaded is None:
+        raise services.ScenarioInvalid(
+            _("Skenario belum sah; tekan Periksa untuk melihat yang perlu diperbaiki.")
+        )
+    return _play(check.loaded.scenario, url_for("authoring.preview_unsaved"), text)
+
+
+def _play(scenario: Scenario, action_url: str, yaml_text: str | None) -> str:
     # Earlier replies travel in hidden fields: cap them like a new reply, and their number by the turn limit.
     limit = scenario.end.max_turns
     replies = [r.strip()[: services.MAX_REPLY_CHARS] for r in request.form.getlist("replies") if r.strip()][
@@ -323,7 +343,8 @@ def preview(slug: str) -> Page:
             reply_error = exc.message
     return render_template(
         "authoring/preview.html",
-        slug=slug,
+        action_url=action_url,
+        yaml_text=yaml_text,
         state=state,
         replies=[r for speaker, r in state.transcript if speaker == "trainee"],
         draft=draft,
