@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from trainer.authoring import services as authoring
 from trainer.models import CohortMember
 from trainer.practice import services as practice
 
@@ -19,6 +20,7 @@ from .training_helpers import SECOND, finished_attempt, make_world, member
 
 ROLES = ("anonymous", "trainee", "trainer", "other_trainer", "reviewer", "admin")
 LOGIN, OK, NO, GONE = "login", "ok", "403", "404"
+AUTHORED = "latihan-buatan-pelatih"  # a draft authored in the app by the cohort's trainer
 
 # (method, url builder over the ids) and the expected outcome per role, in ROLES order.
 Ids = dict[str, Any]
@@ -103,6 +105,22 @@ TABLE: dict[str, tuple[str, Callable[[Ids], str], tuple[str, ...]]] = {
         lambda i: f"/pelatih/peserta/{i['trainee']}/reset-sandi",
         (LOGIN, NO, OK, GONE, NO, NO),
     ),
+    # authoring: trainers and admins; an authored scenario is changed by its owner or an admin only
+    "authoring.index": ("GET", lambda i: "/skenario/", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.new": ("GET", lambda i: "/skenario/baru", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.new_yaml": ("GET", lambda i: "/skenario/baru/yaml", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.edit": ("GET", lambda i: f"/skenario/{AUTHORED}/ubah", (LOGIN, NO, OK, NO, NO, OK)),
+    "authoring.edit_yaml": ("GET", lambda i: f"/skenario/{AUTHORED}/yaml", (LOGIN, NO, OK, NO, NO, OK)),
+    "authoring.live_check": ("POST", lambda i: "/skenario/periksa", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.preview": ("GET", lambda i: f"/skenario/{AUTHORED}/pratinjau", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.preview_unsaved": ("POST", lambda i: "/skenario/pratinjau", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.versions": ("GET", lambda i: f"/skenario/{AUTHORED}/versi", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.download": ("GET", lambda i: f"/skenario/{AUTHORED}.yaml", (LOGIN, NO, OK, OK, NO, OK)),
+    "authoring.download_version": (
+        "GET",
+        lambda i: f"/skenario/{AUTHORED}/versi/1.yaml",
+        (LOGIN, NO, OK, OK, NO, OK),
+    ),
     # admin: the admin only
     "admin.index": ("GET", lambda i: "/admin/", (LOGIN, NO, NO, NO, NO, OK)),
     "admin.user_create": ("POST", lambda i: "/admin/pengguna", (LOGIN, NO, NO, NO, NO, OK)),
@@ -150,6 +168,8 @@ def test_every_role_gets_the_expected_answer_on_every_route(app: Flask, session,
         session.commit()
         spare_member = session.query(CohortMember).filter_by(user_id=spare.id).one().id
     admin = factories.make_user(session, "admin")
+    text = app.extensions["catalog"].get(SECOND).yaml_text
+    authoring.create_scenario(session, app.extensions["catalog"], world.trainer, AUTHORED, text)
     session.commit()
     ids = {
         "done": done.id,

@@ -52,6 +52,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(review.bp)
     app.register_blueprint(admin.bp)
 
+    from . import authoring
+
+    app.register_blueprint(authoring.bp)
+
     from . import cli
 
     cli.init_app(app)

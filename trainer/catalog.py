@@ -271,6 +271,15 @@ def check_scenario_file(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(filename, 1, "", "the file is not UTF-8 text")]
+    return check_scenario_text(text, filename, slug, agencies)
+
+
+def check_scenario_text(
+    text: str, filename: str, slug: str, agencies: dict[str, Agency]
+) -> tuple[LoadedScenario | None, list[Problem]]:
+    """Validate a scenario's YAML text against the schema and the agency catalogue."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, [Problem(filename, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")]
     scenario, marks, problems = parse_model(Scenario, text, filename)
     if scenario is None:
         return None, problems

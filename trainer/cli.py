@@ -1,4 +1,4 @@
-"""Flask commands: db upgrade, seed-demo, scenarios check/list/schema."""
+"""Flask commands: db upgrade, seed-demo, scenarios check/list/schema/export/import."""
 
 from __future__ import annotations
 
@@ -168,6 +168,49 @@ def _or_exit(action: Any) -> Any:
         return action()
     except TrainerError as exc:
         raise click.ClickException(exc.message) from exc
+
+
+@scenarios_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def scenarios_export(directory: Path) -> None:
+    """Write every scenario authored in the app to DIRECTORY/<slug>.yaml (its latest text)."""
+    from .authoring.services import export_authored
+
+    written = export_authored(get_session(), directory)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} authored scenario(s) exported")
+
+
+@scenarios_cli.command("import")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--owner", help="Username owning new scenarios (default: the first admin).")
+@with_appcontext
+def scenarios_import(directory: Path, owner: str | None) -> None:
+    """Import DIRECTORY/*.yaml as authored scenarios: all valid or nothing; unchanged files are skipped."""
+    from sqlalchemy import select
+
+    from .authoring.services import import_authored
+    from .models import User
+
+    session = get_session()
+    query = select(User).where(User.username == owner) if owner else select(User).where(User.role == "admin")
+    user = session.scalar(query.order_by(User.id).limit(1))
+    if user is None or user.role not in ("trainer", "admin"):
+        click.echo(f"no trainer or admin account {owner or ''} to own the scenarios".replace("  ", " "))
+        sys.exit(1)
+    report = import_authored(session, get_catalog(), directory, user)
+    if report.problems:
+        session.rollback()
+        for problem in report.problems:
+            click.echo(str(problem))
+        click.echo(f"nothing imported: {len(report.problems)} problem(s)")
+        sys.exit(1)
+    session.commit()
+    click.echo(
+        f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -340,3 +340,48 @@ class Review(Base):
 
     def __repr__(self) -> str:
         return f"<Review attempt={self.attempt_id} {self.criterion}>"
+
+
+class AuthoredScenario(Base):
+    """A scenario written in the app by a trainer (bundled files stay under scenarios/)."""
+
+    __tablename__ = "authored_scenario"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)  # draft or published
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    owner: Mapped[User] = relationship()
+    versions: Mapped[list[AuthoredVersion]] = relationship(
+        back_populates="scenario", cascade="all, delete-orphan", order_by="AuthoredVersion.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<AuthoredScenario {self.slug} {self.status}>"
+
+
+class AuthoredVersion(Base):
+    """One saved text of an authored scenario; a published scenario gets a new one per save."""
+
+    __tablename__ = "authored_version"
+    __table_args__ = (UniqueConstraint("scenario_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(
+        ForeignKey("authored_scenario.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    yaml_text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    scenario: Mapped[AuthoredScenario] = relationship(back_populates="versions")
+    author: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AuthoredVersion {self.scenario_id} v{self.number}>"

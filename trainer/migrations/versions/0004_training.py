@@ -1,7 +1,7 @@
 """trainer workspace: trainees' NIP and email (roster import)
 
 Revision ID: 0004_training
-Revises: 0002
+Revises: 0003_authored_scenarios
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_training"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003_authored_scenarios"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
