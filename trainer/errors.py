@@ -111,9 +111,12 @@ def _home_link() -> tuple[str, str]:
     """Return the user's home page and its label; never the page that just failed (no loop)."""
     from .auth.services import home_endpoint
 
-    if not current_user.is_authenticated:
-        return url_for("auth.login"), _("Masuk")
-    home = url_for(home_endpoint(current_user))
+    try:
+        if not current_user.is_authenticated:
+            return url_for("auth.login"), _("Masuk")
+        home = url_for(home_endpoint(current_user))
+    except Exception:  # the user cannot be loaded (database down): the error page must still render
+        return url_for("auth.home"), _("Kembali ke halaman utama")
     if home == request.path:
         return url_for("auth.account"), _("Buka halaman akun Anda")
     return home, _("Kembali ke halaman utama")
