@@ -361,4 +361,8 @@ def test_finishing_early_asks_first_and_agencies_are_ticked_without_a_modifier_k
     expect(page).to_have_url(re.compile(r"/hasil$"))
     expect(page.locator('[data-testid="routing-verdict"]')).to_contain_text("BPBD, DISHUB")
     expect(page.locator('[data-testid="lapor-status"]')).to_have_text("Terverifikasi")
+    # Back from the feedback: the conversation is not shown again from the cache; it opens the feedback.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/hasil(#[\w-]*)?$"))
+    expect(page.locator('[data-testid="send-reply"]')).to_have_count(0)
     context.close()

@@ -323,9 +323,11 @@ def test_language_switch_right_after_a_failed_post_opens_the_page_in_the_other_l
 
 
 def test_language_switch_after_a_failed_login(client: FlaskClient, session) -> None:
-    failed = client.post("/masuk", data={"username": "nobody", "password": "wrong"})
+    failed = client.post("/masuk?next=/latihan/riwayat", data={"username": "nobody", "password": "wrong"})
     assert failed.status_code == 401
-    switched = client.get(_switch_href(_text(failed)))
+    href = _switch_href(_text(failed))
+    assert href == "/masuk?next=%2Flatihan%2Friwayat&lang=en"
+    switched = client.get(href)
     assert switched.status_code == 200
     assert "Sign in to Latih Aduan" in _text(switched)
 

@@ -42,7 +42,7 @@ def language_url(lang: str) -> str:
     """Return the current page's GET address in another language (never a POST-only address)."""
     path = page_get_url()
     query: dict[str, Any] = {}
-    if request.method in ("GET", "HEAD") and path == request.path:
+    if path == request.path:  # the same address answers GET: keep its query (e.g. ?next=)
         query = {k: v for k, v in request.args.items(multi=False) if k != "lang"}
     query["lang"] = lang
     return f"{path}?{urlencode(query)}"
