@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from trainer.config import ConfigError
 from trainer.models import Attempt
-from trainer.practice.pages import END_REASONS, evidence_sentences
+from trainer.practice.pages import (
+    END_REASONS,
+    evidence_sentences,
+    finish_needs_confirmation,
+    lapor_status,
+    score_band,
+)
 
 from . import factories
 from .conftest import make_test_app
@@ -455,6 +461,7 @@ def test_the_end_reasons_differ_and_feedback_says_why_it_ended(client: FlaskClie
 def test_list_page_shows_progress_in_the_open_bimtek(client: FlaskClient, trainee) -> None:
     html = _text(client.get("/latihan/"))
     assert "0 dari 2 selesai" in html
+    assert "23 Nov 2026 – 24 Nov 2026" in html  # the session's dates, Indonesian format
     _finish(client, _start(client))
     html = _text(client.get("/latihan/"))
     assert "1 dari 2 selesai" in html
@@ -553,3 +560,43 @@ def test_coordination_agencies_are_checkboxes_and_several_are_saved(
 )
 def test_evidence_sentences_keeps_only_the_sentences_with_marks(parts, expected) -> None:
     assert evidence_sentences(parts) == expected
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [(None, "none"), (0, "low"), (49, "low"), (50, "fair"), (79, "fair"), (80, "good"), (100, "good")],
+)
+def test_score_band_never_calls_a_low_score_good(total: int | None, band: str) -> None:
+    assert score_band(total) == band
+
+
+@pytest.mark.parametrize(
+    ("end_reason", "mood", "asks"),
+    [
+        (None, 0, True),
+        ("resolved", 0, False),
+        ("resolved", 1, False),
+        ("turn_limit", 2, True),
+        ("gave_up", 3, True),
+    ],
+)
+def test_finishing_asks_while_the_talk_is_open_or_the_citizen_is_angry(
+    end_reason: str | None, mood: int, asks: bool
+) -> None:
+    assert finish_needs_confirmation(end_reason, mood) is asks
+
+
+@pytest.mark.parametrize(
+    ("action", "scenario_status", "shown"),
+    [
+        (None, None, "Belum Terverifikasi"),
+        (None, "Belum Terverifikasi", "Belum Terverifikasi"),
+        ("verifikasi", "Belum Terverifikasi", "Terverifikasi"),
+        ("bukan_wewenang", None, "Dialihkan"),
+        ("arsip", None, "Diarsipkan"),
+    ],
+)
+def test_lapor_status_follows_the_disposisi(
+    action: str | None, scenario_status: str | None, shown: str
+) -> None:
+    assert lapor_status(action, scenario_status) == shown
