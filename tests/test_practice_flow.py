@@ -65,7 +65,7 @@ def _switch_href(html: str) -> str:
 
 
 def _h1(html: str) -> str:
-    found = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     assert found
     return found.group(1).strip()
 
