@@ -600,3 +600,20 @@ def test_lapor_status_follows_the_disposisi(
     action: str | None, scenario_status: str | None, shown: str
 ) -> None:
     assert lapor_status(action, scenario_status) == shown
+
+
+def test_every_error_status_has_its_own_heading_and_advice_in_both_languages(app: Flask) -> None:
+    from trainer.errors import error_page_text
+
+    statuses = (400, 403, 404, 405, 409, 413, 429, 500)
+    for lang in ("id", "en"):
+        with app.test_request_context(f"/?lang={lang}"):
+            texts = [error_page_text(status) for status in statuses]
+        headings = [title for title, _ in texts]
+        assert len(set(headings)) == len(statuses), headings
+        for title, advice in texts:
+            assert not any(ch.isdigit() for ch in title)
+            assert len(advice.split()) >= 5
+    with app.test_request_context("/?lang=en"):
+        assert error_page_text(429)[0] == "Too many requests"
+        assert error_page_text(503) == error_page_text(500)
