@@ -49,7 +49,9 @@ def test_trainee_handles_a_complaint_from_first_message_to_feedback(page: Page, 
     expect(citizen.last).to_contain_text("warung kopi Cak Man")
     expect(page.locator('textarea[name="reply"]')).to_have_value("")  # the sent draft is cleared
 
-    # Route and finish.
+    # Route and finish: the routing waits behind its heading; finishing while the talk is open asks first.
+    page.click('[data-testid="finish-section"] > summary')
+    page.once("dialog", lambda dialog: dialog.accept())
     form = page.locator('[data-testid="route-form"]')
     form.locator('select[name="action"]').select_option("verifikasi")
     form.locator('select[name="agency"]').select_option("DPUPR-PKP")

@@ -29,6 +29,7 @@ TABLE: dict[str, tuple[str, Callable[[Ids], str], tuple[str, ...]]] = {
     "healthz": ("GET", lambda i: "/healthz", (OK, OK, OK, OK, OK, OK)),
     "auth.home": ("GET", lambda i: "/", (LOGIN, OK, OK, OK, OK, OK)),
     "auth.login": ("GET", lambda i: "/masuk", (OK, OK, OK, OK, OK, OK)),
+    "auth.account": ("GET", lambda i: "/akun", (LOGIN, OK, OK, OK, OK, OK)),
     "auth.logout": ("POST", lambda i: "/keluar", (LOGIN, OK, OK, OK, OK, OK)),
     "join.join": ("GET", lambda i: "/gabung", (LOGIN, OK, NO, NO, NO, NO)),
     # practice: trainees practise; trainers and admins may try scenarios; staff only read attempts

@@ -9,7 +9,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, auth, db, errors, library, practice, review, security, training
+from . import admin, auth, db, errors, i18n, library, practice, review, security, training
 from .config import load as load_config
 
 csrf = CSRFProtect()
@@ -38,9 +38,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, config))
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LOCALE"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = "translations"
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     library.init_app(app)
     auth.init_app(app)
     security.init_app(app)

@@ -23,6 +23,7 @@ ENV_SETTINGS = (
     "SCENARIO_DIR",
     "DEFAULT_LOCALE",
     "SESSION_COOKIE_SECURE",
+    "TIMEZONE",
 )
 
 
@@ -41,6 +42,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": None,
         "SCENARIO_DIR": str(ROOT / "scenarios"),
         "DEFAULT_LOCALE": "id",
+        # Times are shown in this zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).
+        "TIMEZONE": "Asia/Jakarta",
         "LANGUAGES": ("id", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -105,6 +108,7 @@ def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict
                 "or run with LATIH_ENV=development on a training laptop."
             )
         config["SECRET_KEY"] = TEST_SECRET if config["ENV"] == "testing" else instance_secret(instance_path)
+    _check_timezone(str(config["TIMEZONE"]))
     url = str(config["DATABASE_URL"])
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://") :]
@@ -112,3 +116,15 @@ def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     config["DATABASE_URL"] = url
     return config
+
+
+def _check_timezone(name: str) -> None:
+    from babel.dates import get_timezone
+
+    try:
+        get_timezone(name)
+    except LookupError:
+        raise ConfigError(
+            f"LATIH_TIMEZONE must be a time zone name such as Asia/Jakarta (WIB), "
+            f"Asia/Makassar (WITA) or Asia/Jayapura (WIT), not {name!r}"
+        ) from None

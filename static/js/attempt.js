@@ -1,4 +1,5 @@
-// Draft kept in browser storage, a character counter, the complaint clock, and no double send.
+// Draft kept in browser storage, a character counter, the complaint clock, no double send,
+// the citizen's newest answer announced after a reply, and a second thought before finishing early.
 (function () {
   "use strict";
   var box = document.getElementById("reply");
@@ -29,6 +30,28 @@
     form.addEventListener("submit", function () {
       var button = form.querySelector('[data-testid="send-reply"]');
       window.setTimeout(function () { if (button) { button.disabled = true; } }, 0);
+    });
+  }
+  var newest = document.getElementById("pesan-terbaru");
+  var live = document.getElementById("live-region");
+  if (newest && live && window.location.hash === "#pesan-terbaru") {
+    newest.focus({ preventScroll: true });
+    var said = newest.querySelector("p");
+    // Filled after load so screen readers notice the change and read it politely.
+    window.setTimeout(function () {
+      live.textContent = (live.getAttribute("data-prefix") || "") + (said ? said.textContent : "");
+    }, 150);
+  }
+  var route = document.querySelector('[data-testid="route-form"]');
+  if (route) {
+    route.addEventListener("submit", function (event) {
+      var question = route.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
+      var finish = route.querySelector('[data-testid="finish-attempt"]');
+      window.setTimeout(function () { if (finish) { finish.disabled = true; } }, 0);
     });
   }
   var clock = document.querySelector('[data-testid="clock"]');

@@ -31,10 +31,17 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
+#: Where each role lands after logging in. Every endpoint here must be open to that role;
+#: a role not listed lands on FALLBACK_HOME, which every logged-in user may see (never a 403).
+ROLE_HOME = {
+    "trainee": "practice.index",
+    "trainer": "training.home",
+    "admin": "admin.index",
+    "reviewer": "review.index",
+}
+FALLBACK_HOME = "auth.account"
+
+
 def home_endpoint(user: User) -> str:
-    """Return where a user lands after logging in."""
-    return HOMES.get(user.role, "practice.index")
-
-
-# Staff land on their own workspace, never on the trainee's list.
-HOMES = {"trainer": "training.home", "admin": "admin.index", "reviewer": "review.index"}
+    """Return where a user lands after logging in: their role's home, else the account page."""
+    return ROLE_HOME.get(user.role, FALLBACK_HOME)

@@ -56,3 +56,10 @@ def logout() -> Response:
     logout_user()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.get("/akun")
+@login_required
+def account() -> str:
+    """Who is logged in, with which role, and the pages that role may open (any role may see it)."""
+    return render_template("auth/account.html")

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..scenario_schema import ACTIONS
 
@@ -38,4 +39,9 @@ class RouteForm(FlaskForm):
         _l("Instansi penanggung jawab"),
         validators=[DataRequired(message=_l("Pilih instansi penanggung jawab."))],
     )
-    coordinate = SelectMultipleField(_l("Koordinasi dengan (opsional)"))
+    # Checkboxes, not a multi-select: no Ctrl-click needed on a desktop, tappable on a phone.
+    coordinate = SelectMultipleField(
+        _l("Koordinasi dengan (opsional)"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )

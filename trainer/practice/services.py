@@ -525,6 +525,7 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
         "moods": [(t.position, t.mood_after) for t in attempt.turns if t.speaker == "citizen"],
         "mood_labels": MOODS,
         "first_reply": _minutes_seconds(first_reply),
+        "first_reply_seconds": int(first_reply.total_seconds()) if first_reply is not None else None,
         "trainee_replies": [t.text for t in trainee_turns],
         "transcript": [(t.speaker, t.text, t.private) for t in attempt.turns],
         "citizen_name": case.citizen.handle if case.scenario.channel == "social" else case.citizen.name,
