@@ -337,3 +337,43 @@ class Review(Base):
 
     def __repr__(self) -> str:
         return f"<Review attempt={self.attempt_id} {self.criterion}>"
+
+
+class AttemptSummary(Base):
+    """One finished attempt as the dashboards count it: reviewed points where a review is in force.
+
+    Maintained by `reports/summary.py` when an attempt finishes and after a trainer's override, so
+    the Diskominfo dashboards aggregate one narrow, indexed table instead of attempts, reviews, JSON
+    flags and turns.
+    """
+
+    __tablename__ = "attempt_summary"
+    __table_args__ = (
+        Index("ix_attempt_summary_cohort_session", "cohort_id", "session_id"),
+        Index("ix_attempt_summary_session_trainee", "session_id", "trainee_id"),
+        Index("ix_attempt_summary_cohort_unit", "cohort_id", "unit_id"),
+    )
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"))
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    slug: Mapped[str] = mapped_column(String(100))
+    greeting: Mapped[int]
+    verification: Mapped[int]
+    empathy: Mapped[int]
+    interim_solution: Mapped[int]
+    status_followup: Mapped[int]
+    route_verdict: Mapped[str] = mapped_column(String(20))
+    total: Mapped[int]
+    reviewed: Mapped[bool] = mapped_column(default=False)
+    rejects_ownership: Mapped[bool] = mapped_column(default=False)
+    blames_citizen: Mapped[bool] = mapped_column(default=False)
+    discloses_identity: Mapped[bool] = mapped_column(default=False)
+    impolite: Mapped[bool] = mapped_column(default=False)
+    first_reply_seconds: Mapped[int | None]
+    finished_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<AttemptSummary {self.attempt_id} total={self.total}>"

@@ -33,4 +33,6 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
 def home_endpoint(user: User) -> str:
     """Return where a user lands after logging in."""
+    if user.role == "reviewer":
+        return "reports.home"  # their cohort's overview, or the list of their cohorts
     return "practice.index"
