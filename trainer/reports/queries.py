@@ -9,15 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, func, literal, select
+from sqlalchemy import Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
 from scoring import CRITERIA, FLAGS
 
-from ..models import AttemptSummary, BimtekSession, SessionScenario, Unit, User
+from ..models import (
+    AttemptSummary,
+    BimtekSession,
+    SessionScenario,
+    SessionSlugStats,
+    SessionUnitStats,
+    TraineeSessionStats,
+    Unit,
+    User,
+)
 
 S = AttemptSummary
+U = SessionUnitStats
+T = TraineeSessionStats
 HISTOGRAM_BINS = 10
 
 
@@ -29,27 +40,37 @@ class Filters:
     unit_type: str | None = None
     unit_id: int | None = None
 
-    def apply(self, query: Select[Any], *, session: bool = True) -> Select[Any]:
-        """Restrict a query over `attempt_summary` to these filters."""
+    def apply(self, query: Select[Any], *, session: bool = True, table: Any = S) -> Select[Any]:
+        """Restrict a query over `attempt_summary` (or `session_unit_stats`) to these filters."""
         if session and self.session_id is not None:
-            query = query.where(S.session_id == self.session_id)
+            query = query.where(table.session_id == self.session_id)
         if self.unit_id is not None:
-            query = query.where(S.unit_id == self.unit_id)
+            query = query.where(table.unit_id == self.unit_id)
         if self.unit_type is not None:
-            query = query.where(S.unit_id.in_(select(Unit.id).where(Unit.type == self.unit_type)))
+            query = query.where(table.unit_id.in_(select(Unit.id).where(Unit.type == self.unit_type)))
         return query
 
+    def apply_trainee(self, query: Select[Any], trainee_id: Any) -> Select[Any]:
+        """Restrict a per-trainee query to trainees of the filtered unit or unit type."""
+        if self.unit_id is None and self.unit_type is None:
+            return query
+        trainees = select(User.id)
+        if self.unit_id is not None:
+            trainees = trainees.where(User.unit_id == self.unit_id)
+        if self.unit_type is not None:
+            trainees = trainees.where(User.unit_id.in_(select(Unit.id).where(Unit.type == self.unit_type)))
+        return query.where(trainee_id.in_(trainees))
 
-def _share(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.avg(case((condition, 1.0), else_=0.0))
+
+def _ratio(numerator: Any) -> ColumnElement[Any]:
+    return func.sum(numerator) * 1.0 / func.sum(U.attempts)
 
 
 def _criterion_columns() -> list[ColumnElement[Any]]:
     columns: list[ColumnElement[Any]] = []
     for key in CRITERIA:
-        column = getattr(S, key)
-        columns.append(func.avg(column * 1.0).label(f"mean_{key}"))
-        columns.append(_share(column == 2).label(f"share2_{key}"))
+        columns.append(_ratio(getattr(U, f"sum_{key}")).label(f"mean_{key}"))
+        columns.append(_ratio(getattr(U, f"two_{key}")).label(f"share2_{key}"))
     return columns
 
 
@@ -57,38 +78,49 @@ def session_rows(db: Session, cohort_id: int, filters: Filters) -> list[dict[str
     """Return per session: attempts, trainees, mean points and share reaching 2 per criterion,
     routing shares, mean total, flag shares and how many attempts carry a review."""
     query = select(
-        S.session_id,
-        func.count().label("attempts"),
-        func.count(distinct(S.trainee_id)).label("trainees"),
+        U.session_id,
+        func.sum(U.attempts).label("attempts"),
+        func.sum(U.trainees).label("trainees"),
         *_criterion_columns(),
-        _share(S.route_verdict == "correct").label("route_correct"),
-        _share(S.route_verdict == "acceptable").label("route_acceptable"),
-        _share(S.route_verdict == "wrong").label("route_wrong"),
-        func.avg(S.total * 1.0).label("mean_total"),
-        *[_share(getattr(S, flag)).label(f"flag_{flag}") for flag in FLAGS],
-        func.sum(case((S.reviewed, 1), else_=0)).label("reviewed"),
-    ).where(S.cohort_id == cohort_id)
-    rows = db.execute(filters.apply(query, session=False).group_by(S.session_id)).mappings().all()
-    return [dict(row) for row in rows]
+        _ratio(U.route_correct).label("route_correct"),
+        _ratio(U.route_acceptable).label("route_acceptable"),
+        _ratio(U.route_wrong).label("route_wrong"),
+        _ratio(U.sum_total).label("mean_total"),
+        *[_ratio(getattr(U, flag)).label(f"flag_{flag}") for flag in FLAGS],
+        func.sum(U.reviewed).label("reviewed"),
+    ).where(U.cohort_id == cohort_id)
+    query = filters.apply(query, session=False, table=U).group_by(U.session_id)
+    return [dict(row) for row in db.execute(query).mappings().all()]
 
 
 def median_first_reply(db: Session, cohort_id: int, filters: Filters) -> dict[int, float]:
-    """Return {session_id: median seconds from opening to the first reply} (window functions)."""
+    """Return {session_id: median seconds from opening to the first reply}.
+
+    One count per session, then the middle one or two values read off the (cohort, session, seconds)
+    index, so a session of 50,000 attempts costs an index range, not a sort.
+    """
     seconds = S.first_reply_seconds
-    ranked = filters.apply(
-        select(
-            S.session_id,
-            seconds.label("v"),
-            func.row_number().over(partition_by=S.session_id, order_by=seconds).label("rn"),
-            func.count().over(partition_by=S.session_id).label("n"),
-        ).where(S.cohort_id == cohort_id, seconds.is_not(None)),
-        session=False,
-    ).subquery()
-    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
-    rows = db.execute(
-        select(ranked.c.session_id, func.avg(ranked.c.v * 1.0)).where(middle).group_by(ranked.c.session_id)
+    counts = db.execute(
+        filters.apply(
+            select(S.session_id, func.count()).where(S.cohort_id == cohort_id, seconds.is_not(None)),
+            session=False,
+        ).group_by(S.session_id)
     ).all()
-    return {session_id: float(value) for session_id, value in rows}
+    medians = {}
+    for session_id, n in counts:
+        middle = db.scalars(
+            filters.apply(
+                select(seconds).where(
+                    S.cohort_id == cohort_id, S.session_id == session_id, seconds.is_not(None)
+                ),
+                session=False,
+            )
+            .order_by(seconds)
+            .offset((n - 1) // 2)
+            .limit(1 if n % 2 else 2)
+        ).all()
+        medians[session_id] = sum(middle) / len(middle)
+    return medians
 
 
 def cohort_trainee_count(db: Session, cohort_id: int, filters: Filters) -> int:
@@ -112,23 +144,20 @@ def completion(db: Session, cohort_id: int, filters: Filters) -> dict[int, tuple
             .group_by(SessionScenario.session_id)
         ).all()
     )
-    done_pairs = filters.apply(
-        select(S.session_id, S.trainee_id, S.slug)
+    slugs = SessionSlugStats
+    query = (
+        select(slugs.session_id, func.sum(slugs.trainees))
         .join(
             SessionScenario,
             and_(
-                SessionScenario.session_id == S.session_id,
-                SessionScenario.slug == S.slug,
+                SessionScenario.session_id == slugs.session_id,
+                SessionScenario.slug == slugs.slug,
                 SessionScenario.required.is_(True),
             ),
         )
-        .where(S.cohort_id == cohort_id)
-        .distinct(),
-        session=False,
-    ).subquery()
-    done = dict(
-        db.execute(select(done_pairs.c.session_id, func.count()).group_by(done_pairs.c.session_id)).all()
+        .where(slugs.cohort_id == cohort_id)
     )
+    done = dict(db.execute(filters.apply(query, session=False, table=slugs).group_by(slugs.session_id)).all())
     return {sid: (done.get(sid, 0), count * trainees) for sid, count in required.items()}
 
 
@@ -148,30 +177,36 @@ def cohort_units(db: Session, cohort_id: int, filters: Filters) -> list[Unit]:
 
 def group_rows(db: Session, cohort_id: int, filters: Filters, by: str) -> dict[Any, dict[str, Any]]:
     """Return {unit id or unit type: attempts, trainees, means and shares} for the filters."""
-    key = S.unit_id if by == "unit" else Unit.type
+    key = U.unit_id if by == "unit" else Unit.type
     query = select(
         key.label("key"),
-        func.count().label("attempts"),
-        func.count(distinct(S.trainee_id)).label("trainees"),
+        func.sum(U.attempts).label("attempts"),
+        func.sum(U.trainees).label("trainees"),
         *_criterion_columns(),
-        func.avg(S.total * 1.0).label("mean_total"),
-        _share(S.route_verdict == "correct").label("route_correct"),
-    ).where(S.cohort_id == cohort_id)
+        _ratio(U.sum_total).label("mean_total"),
+        _ratio(U.route_correct).label("route_correct"),
+    ).where(U.cohort_id == cohort_id)
     if by != "unit":
-        query = query.join(Unit, Unit.id == S.unit_id)
-    rows = db.execute(filters.apply(query).group_by(key)).mappings().all()
+        query = query.join(Unit, Unit.id == U.unit_id)
+    rows = db.execute(filters.apply(query, table=U).group_by(key)).mappings().all()
     return {row["key"]: dict(row) for row in rows}
 
 
 def _trainee_means(cohort_id: int, session_id: int, slugs: list[str] | None, filters: Filters) -> Any:
-    query = select(
-        S.trainee_id,
-        *[func.avg(getattr(S, key) * 1.0).label(key) for key in CRITERIA],
-        func.avg(S.total * 1.0).label("total"),
-    ).where(S.cohort_id == cohort_id, S.session_id == session_id)
+    """Return a subquery of each trainee's mean points in a session (over the given scenarios)."""
     if slugs:
-        query = query.where(S.slug.in_(slugs))
-    return filters.apply(query, session=False).group_by(S.trainee_id).subquery()
+        query = select(
+            S.trainee_id,
+            *[func.avg(getattr(S, key) * 1.0).label(key) for key in CRITERIA],
+            func.avg(S.total * 1.0).label("total"),
+        ).where(S.cohort_id == cohort_id, S.session_id == session_id, S.slug.in_(slugs))
+        return filters.apply(query, session=False).group_by(S.trainee_id).subquery()
+    query = select(
+        T.trainee_id,
+        *[(getattr(T, f"sum_{key}") * 1.0 / T.attempts).label(key) for key in CRITERIA],
+        (T.sum_total * 1.0 / T.attempts).label("total"),
+    ).where(T.cohort_id == cohort_id, T.session_id == session_id)
+    return filters.apply_trainee(query, T.trainee_id).subquery()
 
 
 MEASURES = (*CRITERIA, "total")
@@ -272,11 +307,11 @@ def trainee_progress(
 
 def histogram(db: Session, cohort_id: int, filters: Filters) -> list[tuple[int, int, int]]:
     """Return (session_id, bin 0..9, attempts) for totals in bins of ten (100 falls in the last)."""
-    bucket = case((S.total >= 100, HISTOGRAM_BINS - 1), else_=S.total // 10)
-    query = filters.apply(
-        select(S.session_id, bucket.label("bin"), func.count()).where(S.cohort_id == cohort_id), session=False
-    ).group_by(S.session_id, bucket)
-    return [(sid, int(b), n) for sid, b, n in db.execute(query).all()]
+    query = select(U.session_id, *[func.sum(getattr(U, f"bin_{b}")) for b in range(HISTOGRAM_BINS)]).where(
+        U.cohort_id == cohort_id
+    )
+    rows = db.execute(filters.apply(query, session=False, table=U).group_by(U.session_id)).all()
+    return [(row[0], b, int(row[1 + b])) for row in rows for b in range(HISTOGRAM_BINS) if row[1 + b]]
 
 
 def attempt_list(

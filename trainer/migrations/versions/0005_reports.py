@@ -42,10 +42,100 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("attempt_id"),
     )
-    op.create_index("ix_attempt_summary_cohort_session", "attempt_summary", ["cohort_id", "session_id"])
+    op.create_index(
+        "ix_attempt_summary_cohort_session",
+        "attempt_summary",
+        ["cohort_id", "session_id", "first_reply_seconds"],
+    )
     op.create_index("ix_attempt_summary_session_trainee", "attempt_summary", ["session_id", "trainee_id"])
     op.create_index("ix_attempt_summary_cohort_unit", "attempt_summary", ["cohort_id", "unit_id"])
+    op.create_table(
+        "session_unit_stats",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("cohort_id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        *[sa.Column(name, sa.Integer(), nullable=False) for name in UNIT_SUMS],
+        sa.ForeignKeyConstraint(["cohort_id"], ["cohort.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["session_id"], ["bimtek_session.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_session_unit_stats_cohort_session", "session_unit_stats", ["cohort_id", "session_id"])
+    op.create_table(
+        "trainee_session_stats",
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("trainee_id", sa.Integer(), nullable=False),
+        sa.Column("cohort_id", sa.Integer(), nullable=False),
+        *[sa.Column(name, sa.Integer(), nullable=False) for name in TRAINEE_SUMS],
+        sa.ForeignKeyConstraint(["cohort_id"], ["cohort.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["session_id"], ["bimtek_session.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["trainee_id"], ["user_account.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("session_id", "trainee_id"),
+    )
+    op.create_index(
+        "ix_trainee_session_stats_cohort_session", "trainee_session_stats", ["cohort_id", "session_id"]
+    )
+    op.create_table(
+        "session_slug_stats",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("cohort_id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        sa.Column("slug", sa.String(length=100), nullable=False),
+        sa.Column("trainees", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["cohort_id"], ["cohort.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["session_id"], ["bimtek_session.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_session_slug_stats_cohort_session", "session_slug_stats", ["cohort_id", "session_id"])
     _backfill()
+    _backfill_stats()
+
+
+UNIT_SUMS = (
+    "attempts", "trainees", *[f"sum_{k}" for k in CRITERIA], *[f"two_{k}" for k in CRITERIA],
+    "route_correct", "route_acceptable", "route_wrong", "sum_total", "reviewed", *FLAGS,
+    *[f"bin_{b}" for b in range(10)],
+)  # fmt: skip
+TRAINEE_SUMS = ("attempts", *[f"sum_{k}" for k in CRITERIA], "sum_total")
+
+
+def _backfill_stats() -> None:
+    """Add up the summary per (session, unit) and per (session, trainee)."""
+    bind = op.get_bind()
+    bucket = "CASE WHEN total >= 100 THEN 9 ELSE total / 10 END"
+    unit_values = [
+        "COUNT(*)", "COUNT(DISTINCT trainee_id)", *[f"SUM({k})" for k in CRITERIA],
+        *[f"SUM(CASE WHEN {k} = 2 THEN 1 ELSE 0 END)" for k in CRITERIA],
+        *[f"SUM(CASE WHEN route_verdict = '{v}' THEN 1 ELSE 0 END)" for v in ("correct", "acceptable", "wrong")],
+        "SUM(total)", "SUM(CASE WHEN reviewed THEN 1 ELSE 0 END)",
+        *[f"SUM(CASE WHEN {f} THEN 1 ELSE 0 END)" for f in FLAGS],
+        *[f"SUM(CASE WHEN {bucket} = {b} THEN 1 ELSE 0 END)" for b in range(10)],
+    ]  # fmt: skip
+    bind.execute(
+        sa.text(
+            f"INSERT INTO session_unit_stats (cohort_id, session_id, unit_id, {', '.join(UNIT_SUMS)}) "
+            f"SELECT cohort_id, session_id, unit_id, {', '.join(unit_values)} FROM attempt_summary "
+            "GROUP BY cohort_id, session_id, unit_id"
+        )
+    )
+    bind.execute(
+        sa.text(
+            "INSERT INTO session_slug_stats (cohort_id, session_id, unit_id, slug, trainees) "
+            "SELECT cohort_id, session_id, unit_id, slug, COUNT(DISTINCT trainee_id) FROM attempt_summary "
+            "GROUP BY cohort_id, session_id, unit_id, slug"
+        )
+    )
+    trainee_values = ["COUNT(*)", *[f"SUM({k})" for k in CRITERIA], "SUM(total)"]
+    bind.execute(
+        sa.text(
+            f"INSERT INTO trainee_session_stats (session_id, trainee_id, cohort_id, {', '.join(TRAINEE_SUMS)}) "
+            f"SELECT session_id, trainee_id, cohort_id, {', '.join(trainee_values)} FROM attempt_summary "
+            "GROUP BY session_id, trainee_id, cohort_id"
+        )
+    )
 
 
 def _backfill() -> None:
@@ -109,6 +199,12 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_session_slug_stats_cohort_session", table_name="session_slug_stats")
+    op.drop_table("session_slug_stats")
+    op.drop_index("ix_trainee_session_stats_cohort_session", table_name="trainee_session_stats")
+    op.drop_table("trainee_session_stats")
+    op.drop_index("ix_session_unit_stats_cohort_session", table_name="session_unit_stats")
+    op.drop_table("session_unit_stats")
     op.drop_index("ix_attempt_summary_cohort_unit", table_name="attempt_summary")
     op.drop_index("ix_attempt_summary_session_trainee", table_name="attempt_summary")
     op.drop_index("ix_attempt_summary_cohort_session", table_name="attempt_summary")
