@@ -13,11 +13,18 @@ from sqlalchemy.orm import Session
 from scoring import CRITERIA, FLAGS
 from trainer import events
 from trainer.migrations import downgrade, upgrade
-from trainer.models import AttemptSummary, Review, utcnow
+from trainer.models import (
+    AttemptSummary,
+    Review,
+    SessionSlugStats,
+    SessionUnitStats,
+    TraineeSessionStats,
+    utcnow,
+)
 from trainer.practice import services
 from trainer.reports import queries
 from trainer.reports.queries import Filters
-from trainer.reports.summary import combined_total
+from trainer.reports.summary import combined_total, rebuild_stats
 
 from . import factories
 
@@ -142,10 +149,28 @@ def _snapshot(session: Session) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in session.execute(select(*columns).order_by(AttemptSummary.attempt_id)).all()]
 
 
+def _rollups(session: Session) -> list[list[tuple[Any, ...]]]:
+    """Every rollup row without its surrogate id, sorted."""
+    tables = []
+    for model in (SessionUnitStats, TraineeSessionStats, SessionSlugStats):
+        columns = [c for c in model.__table__.columns if c.name != "id"]
+        tables.append(sorted(tuple(r) for r in session.execute(select(*columns)).all()))
+    return tables
+
+
+def test_rollups_kept_per_event_equal_a_rebuild_from_the_whole_summary(
+    session: Session, played: dict[str, Any]
+) -> None:
+    kept = _rollups(session)
+    assert all(kept)
+    rebuild_stats(session.connection())
+    assert _rollups(session) == kept
+
+
 def test_the_migration_backfills_the_same_summary_the_listener_keeps(
     app: Flask, session: Session, played: dict[str, Any]
 ) -> None:
-    before = _snapshot(session)
+    before, rollups = _snapshot(session), _rollups(session)
     assert len(before) == 22
     session.close()
     app.extensions["engine"].dispose()
@@ -153,3 +178,4 @@ def test_the_migration_backfills_the_same_summary_the_listener_keeps(
     downgrade(url, "0002")
     upgrade(url)
     assert _snapshot(session) == before
+    assert _rollups(session) == rollups
