@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import format_decimal, get_locale
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from flask_babel import get_locale
 
 from . import bp
 
@@ -11,12 +14,26 @@ def _locale_id() -> bool:
     return str(get_locale()).startswith("id")
 
 
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str]:
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def _swap(text: str, decimal: str, group: str) -> str:
+    return text.translate(str.maketrans({",": group, ".": decimal}))
+
+
 @bp.app_template_filter("num")
 def number(value: float | None, digits: int = 2) -> str:
-    """Format a number with the locale's decimal mark; None (nothing measured) is a dash."""
+    """Format a number with the locale's decimal and group marks (`1.234,50`); None is a dash.
+
+    The symbols come from Babel's locale data once per locale; Python does the rounding and
+    grouping (Babel's own formatter, called thousands of times per page, dominated render time).
+    """
     if value is None:
         return "–"
-    return str(format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0"))
+    decimal, group = _symbols(str(get_locale()))
+    return _swap(f"{value:,.{digits}f}", decimal, group)
 
 
 @bp.app_template_filter("pct")

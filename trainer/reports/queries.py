@@ -212,6 +212,32 @@ def _trainee_means(cohort_id: int, session_id: int, slugs: list[str] | None, fil
 MEASURES = (*CRITERIA, "total")
 
 
+def _paired_trainees(
+    cohort_id: int,
+    pair: tuple[int, int],
+    slugs: tuple[list[str] | None, list[str] | None],
+    filters: Filters,
+) -> Any:
+    """Return a subquery with one row per trainee who did either session: `a_<m>` and `b_<m>` are the
+    trainee's mean in the first and the second session (NULL when they missed it)."""
+    a = _trainee_means(cohort_id, pair[0], slugs[0], filters)
+    b = _trainee_means(cohort_id, pair[1], slugs[1], filters)
+    both = (
+        select(literal(0).label("which"), a.c.trainee_id, *[a.c[m] for m in MEASURES])
+        .union_all(select(literal(1).label("which"), b.c.trainee_id, *[b.c[m] for m in MEASURES]))
+        .subquery()
+    )
+    return (
+        select(
+            both.c.trainee_id,
+            *[func.max(case((both.c.which == 0, both.c[m]))).label(f"a_{m}") for m in MEASURES],
+            *[func.max(case((both.c.which == 1, both.c[m]))).label(f"b_{m}") for m in MEASURES],
+        )
+        .group_by(both.c.trainee_id)
+        .subquery()
+    )
+
+
 def progress_by(
     db: Session,
     cohort_id: int,
@@ -220,18 +246,22 @@ def progress_by(
     filters: Filters,
     by: str,
 ) -> list[dict[str, Any]]:
-    """Return per unit, unit type, trainee or the whole cohort (`by` = "unit", "type", "trainee",
-    "all"): paired trainees, mean change per criterion and total, and how many improved, stayed,
-    fell; the sum of squared changes too, for a confidence interval."""
-    a = _trainee_means(cohort_id, pair[0], slugs[0], filters)
-    b = _trainee_means(cohort_id, pair[1], slugs[1], filters)
+    """Return per unit, unit type or the whole cohort (`by` = "unit", "type", "all"): trainees in the
+    first and in the second session, those paired (in both), the mean change per criterion and total
+    over the paired, how many improved, stayed, fell, and the sum of squared changes (for an interval)."""
+    t = _paired_trainees(cohort_id, pair, slugs, filters)
     trainee = aliased(User)
-    columns: list[ColumnElement[Any]] = [func.count().label("paired")]
+    paired_only = t.c.b_total.is_not(None) & t.c.a_total.is_not(None)
+    columns: list[ColumnElement[Any]] = [
+        func.sum(case((paired_only, 1), else_=0)).label("paired"),
+        func.count(t.c.a_total).label("in_before"),
+        func.count(t.c.b_total).label("in_after"),
+    ]
     for m in MEASURES:
-        diff = b.c[m] - a.c[m]
+        diff = t.c[f"b_{m}"] - t.c[f"a_{m}"]  # NULL unless the trainee did both sessions
         columns += [
-            func.avg(a.c[m]).label(f"before_{m}"),
-            func.avg(b.c[m]).label(f"after_{m}"),
+            func.avg(case((paired_only, t.c[f"a_{m}"]))).label(f"before_{m}"),
+            func.avg(case((paired_only, t.c[f"b_{m}"]))).label(f"after_{m}"),
             func.avg(diff).label(f"delta_{m}"),
             func.sum(diff * diff).label(f"sq_{m}"),
             func.sum(case((diff > 0, 1), else_=0)).label(f"up_{m}"),
@@ -243,37 +273,12 @@ def progress_by(
         key = trainee.unit_id
     elif by == "type":
         key = Unit.type
-    elif by == "trainee":
-        key = a.c.trainee_id
     else:
         key = literal(0)
-    query = (
-        select(key.label("key"), *columns)
-        .select_from(a)
-        .join(b, b.c.trainee_id == a.c.trainee_id)
-        .join(trainee, trainee.id == a.c.trainee_id)
-    )
+    query = select(key.label("key"), *columns).select_from(t).join(trainee, trainee.id == t.c.trainee_id)
     if by == "type":
         query = query.join(Unit, Unit.id == trainee.unit_id)
     return [dict(row) for row in db.execute(query.group_by(key)).mappings().all()]
-
-
-def participants_by(
-    db: Session, cohort_id: int, session_id: int, slugs: list[str] | None, filters: Filters, by: str
-) -> dict[Any, int]:
-    """Return {group key: trainees with a finished attempt in the session} (for who did only one)."""
-    means = _trainee_means(cohort_id, session_id, slugs, filters)
-    trainee = aliased(User)
-    if by == "unit":
-        key: ColumnElement[Any] = trainee.unit_id
-    elif by == "type":
-        key = Unit.type
-    else:
-        key = literal(0)
-    query = select(key, func.count()).select_from(means).join(trainee, trainee.id == means.c.trainee_id)
-    if by == "type":
-        query = query.join(Unit, Unit.id == trainee.unit_id)
-    return dict(db.execute(query.group_by(key)).all())
 
 
 def trainee_progress(
@@ -286,17 +291,16 @@ def trainee_progress(
     limit: int | None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Return one row per trainee of the cohort who did either session: both sessions' means, by name."""
-    a = _trainee_means(cohort_id, pair[0], slugs[0], filters)
-    b = _trainee_means(cohort_id, pair[1], slugs[1], filters)
-    columns = [a.c[m].label(f"before_{m}") for m in MEASURES] + [b.c[m].label(f"after_{m}") for m in MEASURES]
+    """Return one row per trainee who did either session: both sessions' means, by name."""
+    t = _paired_trainees(cohort_id, pair, slugs, filters)
+    columns = [t.c[f"a_{m}"].label(f"before_{m}") for m in MEASURES] + [
+        t.c[f"b_{m}"].label(f"after_{m}") for m in MEASURES
+    ]
     query = (
         select(User.id, User.display_name, Unit.name.label("unit"), *columns)
+        .select_from(t)
+        .join(User, User.id == t.c.trainee_id)
         .outerjoin(Unit, Unit.id == User.unit_id)
-        .outerjoin(a, a.c.trainee_id == User.id)
-        .outerjoin(b, b.c.trainee_id == User.id)
-        .where(User.cohort_id == cohort_id, User.role == "trainee")
-        .where((a.c.trainee_id.is_not(None)) | (b.c.trainee_id.is_not(None)))
         .order_by(User.display_name, User.id)
         .offset(offset)
     )

@@ -381,12 +381,32 @@ class Progress:
         return [(labels[k], self.cohort[k].mean) for k in keys]
 
 
-def group_progress(db: Session, cohort: Cohort, pair: Pair, filters: Filters, by: str) -> list[GroupProgress]:
-    """Return per unit or unit type: paired trainees, those who did one session only, mean changes;
-    the units that improved least (lowest mean change of the total) are marked."""
-    rows = {r["key"]: r for r in queries.progress_by(db, cohort.id, pair.ids, pair.slugs, filters, by)}
-    before = queries.participants_by(db, cohort.id, pair.before.id, pair.before_slugs, filters, by)
-    after = queries.participants_by(db, cohort.id, pair.after.id, pair.after_slugs, filters, by)
+def combine(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add up `progress_by` rows of disjoint groups into one row for all of them (exact)."""
+    paired_n = sum(int(r["paired"] or 0) for r in rows)
+    combined: dict[str, Any] = {"paired": paired_n}
+    if not paired_n:
+        return combined
+    for m in MEASURES:
+        for kind in ("before", "after", "delta"):
+            combined[f"{kind}_{m}"] = (
+                sum(float(r[f"{kind}_{m}"]) * int(r["paired"]) for r in rows if r["paired"]) / paired_n
+            )
+        for kind in ("sq", "up", "same", "down"):
+            combined[f"{kind}_{m}"] = sum(r[f"{kind}_{m}"] or 0 for r in rows)
+    return combined
+
+
+def group_progress(
+    db: Session, cohort: Cohort, pair: Pair, filters: Filters, by: str
+) -> tuple[list[GroupProgress], dict[str, Any], int, int]:
+    """Return per unit or unit type: paired trainees, those who did one session only, mean changes
+    (the units that improved least, by mean change of the total, are marked); then the same for all
+    groups together and how many trainees did the first and the second session."""
+    found = queries.progress_by(db, cohort.id, pair.ids, pair.slugs, filters, by)
+    rows = {r["key"]: r for r in found}
+    before = {key: int(r["in_before"]) for key, r in rows.items()}
+    after = {key: int(r["in_after"]) for key, r in rows.items()}
     if by == "unit":
         keys = [(u.id, u.name) for u in queries.cohort_units(db, cohort.id, filters)]
     else:
@@ -396,7 +416,8 @@ def group_progress(db: Session, cohort: Cohort, pair: Pair, filters: Filters, by
     groups = []
     for key, name in keys:
         row = rows.get(key)
-        n = int(row["paired"]) if row else 0
+        n = int(row["paired"] or 0) if row else 0
+        row = row if n else None
         groups.append(
             GroupProgress(
                 key=key,
@@ -413,7 +434,7 @@ def group_progress(db: Session, cohort: Cohort, pair: Pair, filters: Filters, by
         # The lowest quarter of the groups that can be compared, at least one and at most three.
         least = {g.key for g in ranked[: min(LEAST_IMPROVED, max(1, len(ranked) // 4))]}
         groups = [GroupProgress(**{**g.__dict__, "least_improved": g.key in least}) for g in groups]
-    return groups
+    return groups, combine(found), sum(before.values()), sum(after.values())
 
 
 PAGE_SIZE = 50
@@ -423,15 +444,8 @@ def progress(
     db: Session, cohort: Cohort, pair: Pair, filters: Filters, by: str = "unit", page: int = 1
 ) -> Progress:
     """Return the progress view between the pair's sessions."""
-    whole = queries.progress_by(db, cohort.id, pair.ids, pair.slugs, filters, "all")
-    row = whole[0] if whole else {"paired": 0}
-    comparison = {m: paired(row, m) for m in MEASURES}
-    before = sum(
-        queries.participants_by(db, cohort.id, pair.before.id, pair.before_slugs, filters, "all").values()
-    )
-    after = sum(
-        queries.participants_by(db, cohort.id, pair.after.id, pair.after_slugs, filters, "all").values()
-    )
+    groups, whole, before, after = group_progress(db, cohort, pair, filters, by)
+    comparison = {m: paired(whole, m) for m in MEASURES}
     n = comparison["total"].n
     total_trainees = before + after - n
     pages = max(1, math.ceil(total_trainees / PAGE_SIZE))
@@ -445,7 +459,7 @@ def progress(
         cohort=comparison,
         only_before=before - n,
         only_after=after - n,
-        groups=group_progress(db, cohort, pair, filters, by),
+        groups=groups,
         trainees=trainees,
         trainee_total=total_trainees,
         by=by,
@@ -481,7 +495,7 @@ def groups(
 ) -> list[GroupFigures]:
     """Return the per-unit (or per-type) table, sorted; units without attempts are empty, not zero."""
     rows = queries.group_rows(db, cohort.id, filters, by)
-    progress_rows = {g.key: g for g in group_progress(db, cohort, pair, filters, by)} if pair else {}
+    progress_rows = {g.key: g for g in group_progress(db, cohort, pair, filters, by)[0]} if pair else {}
     units = queries.cohort_units(db, cohort.id, filters)
     if by == "unit":
         keys = [(u.id, u.name, u.type) for u in units]
