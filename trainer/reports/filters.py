@@ -15,12 +15,9 @@ def _locale_id() -> bool:
 
 
 @lru_cache(maxsize=8)
-def _symbols(locale: str) -> tuple[str, str]:
-    return get_decimal_symbol(locale), get_group_symbol(locale)
-
-
-def _swap(text: str, decimal: str, group: str) -> str:
-    return text.translate(str.maketrans({",": group, ".": decimal}))
+def _marks(locale: str) -> dict[int, str]:
+    """Return a str.translate table from Python's `,`/`.` to the locale's group and decimal marks."""
+    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
 
 
 @bp.app_template_filter("num")
@@ -32,8 +29,7 @@ def number(value: float | None, digits: int = 2) -> str:
     """
     if value is None:
         return "–"
-    decimal, group = _symbols(str(get_locale()))
-    return _swap(f"{value:,.{digits}f}", decimal, group)
+    return f"{value:,.{digits}f}".translate(_marks(str(get_locale())))
 
 
 @bp.app_template_filter("pct")
