@@ -549,7 +549,7 @@ def methods_note() -> str:
     return _(
         "Nilai dihitung otomatis oleh mesin penilai Latih Aduan untuk setiap balasan peserta pada lima "
         "kriteria rubrik (0–2 poin): salam dari balasan pertama, tindak lanjut status dari balasan "
-        "terakhir, verifikasi, empati dan solusi sementara dari balasan terbaik. Nilai total = 80 % "
-        "komunikasi (bobot kriteria dikurangi penalti perilaku) + 20 % disposisi. Pelatih meninjau dan "
+        "terakhir, verifikasi, empati dan solusi sementara dari balasan terbaik. Nilai total = 80 persen "
+        "komunikasi (bobot kriteria dikurangi penalti perilaku) + 20 persen disposisi. Pelatih meninjau dan "
         "dapat mengoreksi nilai; bila ada tinjauan, semua angka memakai nilai tinjauan terakhir."
     )
