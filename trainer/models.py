@@ -353,6 +353,8 @@ class AttemptSummary(Base):
         Index("ix_attempt_summary_cohort_session", "cohort_id", "session_id", "first_reply_seconds"),
         Index("ix_attempt_summary_session_trainee", "session_id", "trainee_id"),
         Index("ix_attempt_summary_cohort_unit", "cohort_id", "unit_id"),
+        # The drill-down lists the newest attempts first.
+        Index("ix_attempt_summary_cohort_finished", "cohort_id", "finished_at", "attempt_id"),
     )
 
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True)

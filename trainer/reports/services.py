@@ -441,17 +441,28 @@ PAGE_SIZE = 50
 
 
 def progress(
-    db: Session, cohort: Cohort, pair: Pair, filters: Filters, by: str = "unit", page: int = 1
+    db: Session,
+    cohort: Cohort,
+    pair: Pair,
+    filters: Filters,
+    by: str = "unit",
+    page: int = 1,
+    *,
+    with_trainees: bool = True,
 ) -> Progress:
-    """Return the progress view between the pair's sessions."""
+    """Return the progress view between the pair's sessions (one page of trainees, if wanted)."""
     groups, whole, before, after = group_progress(db, cohort, pair, filters, by)
     comparison = {m: paired(whole, m) for m in MEASURES}
     n = comparison["total"].n
     total_trainees = before + after - n
     pages = max(1, math.ceil(total_trainees / PAGE_SIZE))
     page = min(max(1, page), pages)
-    trainees = queries.trainee_progress(
-        db, cohort.id, pair.ids, pair.slugs, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    trainees = (
+        queries.trainee_progress(
+            db, cohort.id, pair.ids, pair.slugs, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        if with_trainees
+        else []
     )
     return Progress(
         pair=pair,

@@ -204,11 +204,8 @@ def report(cohort_id: int) -> str:
     filters = services.parse_filters(db, cohort, _args())
     data = services.overview(db, cohort, filters)
     pair = services.choose_pair(db, cohort, {})
-    progress_data = (
-        services.progress(db, cohort, pair, Filters(None, filters.unit_type, filters.unit_id))
-        if pair
-        else None
-    )
+    unit_filters = Filters(None, filters.unit_type, filters.unit_id)
+    progress_data = services.progress(db, cohort, pair, unit_filters, with_trainees=False) if pair else None
     return render_template(
         "reports/report.html", data=data, progress=progress_data, methods=services.methods_note(),
         **_context(cohort, filters),

@@ -49,6 +49,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_attempt_summary_session_trainee", "attempt_summary", ["session_id", "trainee_id"])
     op.create_index("ix_attempt_summary_cohort_unit", "attempt_summary", ["cohort_id", "unit_id"])
+    op.create_index(
+        "ix_attempt_summary_cohort_finished", "attempt_summary", ["cohort_id", "finished_at", "attempt_id"]
+    )
     op.create_table(
         "session_unit_stats",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -205,6 +208,7 @@ def downgrade() -> None:
     op.drop_table("trainee_session_stats")
     op.drop_index("ix_session_unit_stats_cohort_session", table_name="session_unit_stats")
     op.drop_table("session_unit_stats")
+    op.drop_index("ix_attempt_summary_cohort_finished", table_name="attempt_summary")
     op.drop_index("ix_attempt_summary_cohort_unit", table_name="attempt_summary")
     op.drop_index("ix_attempt_summary_session_trainee", table_name="attempt_summary")
     op.drop_index("ix_attempt_summary_cohort_session", table_name="attempt_summary")
