@@ -443,3 +443,18 @@ def test_only_finished_session_attempts_are_summarised(session: Session, cohort_
     assert session.scalar(
         select(AttemptSummary).where(AttemptSummary.attempt_id == cohort_data["attempts"][0].id)
     )
+
+
+def test_marked_pre_and_post_tests_are_the_default_comparison(
+    client: FlaskClient, session: Session, login_as: Any, cohort_data: dict[str, Any]
+) -> None:
+    reviewer_of(session, login_as, cohort_data["cohort"])
+    s1, s2 = cohort_data["s1"], cohort_data["s2"]
+    next(a for a in s1.assignments if a.slug == "x").test_kind = "pre"
+    next(a for a in s2.assignments if a.slug == "z").test_kind = "post"
+    session.commit()
+    html = client.get(f"/laporan/kohort/{cohort_data['cohort'].id}/kemajuan").get_data(as_text=True)
+    assert "Pre-test" in html
+    # t1's pre-test is a1 only (2,0,1,1,0; total 50), the post-test a4 (2,1,2,1,2; total 80).
+    assert re.search(r'data-criterion="total" data-delta="30.0" data-up="1"', html)
+    assert re.search(r'data-criterion="empathy" data-delta="1.0"', html)
