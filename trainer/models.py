@@ -398,6 +398,7 @@ class SessionUnitStats(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
     attempts: Mapped[int]
     trainees: Mapped[int]
+    replied: Mapped[int]  # attempts with a first-reply time (for the median's position)
     sum_greeting: Mapped[int]
     sum_verification: Mapped[int]
     sum_empathy: Mapped[int]

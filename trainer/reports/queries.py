@@ -96,18 +96,19 @@ def session_rows(db: Session, cohort_id: int, filters: Filters) -> list[dict[str
 def median_first_reply(db: Session, cohort_id: int, filters: Filters) -> dict[int, float]:
     """Return {session_id: median seconds from opening to the first reply}.
 
-    One count per session, then the middle one or two values read off the (cohort, session, seconds)
-    index, so a session of 50,000 attempts costs an index range, not a sort.
+    The count per session comes from the rollup, then the middle one or two values are read off the
+    (cohort, session, seconds) index, so a session of 50,000 attempts costs an index range, not a sort.
     """
     seconds = S.first_reply_seconds
     counts = db.execute(
         filters.apply(
-            select(S.session_id, func.count()).where(S.cohort_id == cohort_id, seconds.is_not(None)),
-            session=False,
-        ).group_by(S.session_id)
+            select(U.session_id, func.sum(U.replied)).where(U.cohort_id == cohort_id), session=False, table=U
+        ).group_by(U.session_id)
     ).all()
     medians = {}
     for session_id, n in counts:
+        if not n:
+            continue
         middle = db.scalars(
             filters.apply(
                 select(seconds).where(

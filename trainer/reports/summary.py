@@ -114,6 +114,7 @@ def unit_stats_select() -> Select[Any]:
         S.unit_id,
         func.count(),
         func.count(distinct(S.trainee_id)),
+        func.count(S.first_reply_seconds),
         *[func.sum(getattr(S, k)) for k in CRITERIA],
         *[func.sum(case((getattr(S, k) == 2, 1), else_=0)) for k in CRITERIA],
         *[func.sum(case((S.route_verdict == v, 1), else_=0)) for v in ("correct", "acceptable", "wrong")],
@@ -125,7 +126,7 @@ def unit_stats_select() -> Select[Any]:
 
 
 UNIT_STATS_COLUMNS = [
-    "cohort_id", "session_id", "unit_id", "attempts", "trainees", *[f"sum_{k}" for k in CRITERIA],
+    "cohort_id", "session_id", "unit_id", "attempts", "trainees", "replied", *[f"sum_{k}" for k in CRITERIA],
     *[f"two_{k}" for k in CRITERIA], "route_correct", "route_acceptable", "route_wrong", "sum_total", "reviewed",
     *FLAGS, *[f"bin_{b}" for b in range(BINS)],
 ]  # fmt: skip

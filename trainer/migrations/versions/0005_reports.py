@@ -98,7 +98,7 @@ def upgrade() -> None:
 
 
 UNIT_SUMS = (
-    "attempts", "trainees", *[f"sum_{k}" for k in CRITERIA], *[f"two_{k}" for k in CRITERIA],
+    "attempts", "trainees", "replied", *[f"sum_{k}" for k in CRITERIA], *[f"two_{k}" for k in CRITERIA],
     "route_correct", "route_acceptable", "route_wrong", "sum_total", "reviewed", *FLAGS,
     *[f"bin_{b}" for b in range(10)],
 )  # fmt: skip
@@ -110,7 +110,7 @@ def _backfill_stats() -> None:
     bind = op.get_bind()
     bucket = "CASE WHEN total >= 100 THEN 9 ELSE total / 10 END"
     unit_values = [
-        "COUNT(*)", "COUNT(DISTINCT trainee_id)", *[f"SUM({k})" for k in CRITERIA],
+        "COUNT(*)", "COUNT(DISTINCT trainee_id)", "COUNT(first_reply_seconds)", *[f"SUM({k})" for k in CRITERIA],
         *[f"SUM(CASE WHEN {k} = 2 THEN 1 ELSE 0 END)" for k in CRITERIA],
         *[f"SUM(CASE WHEN route_verdict = '{v}' THEN 1 ELSE 0 END)" for v in ("correct", "acceptable", "wrong")],
         "SUM(total)", "SUM(CASE WHEN reviewed THEN 1 ELSE 0 END)",
