@@ -179,11 +179,21 @@ def xlsx(tables: list[Table], note: str) -> bytes:
     return buffer.getvalue()
 
 
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
 def csv_bytes(table: Table) -> bytes:
     """Return one table as CSV in UTF-8 with a BOM (Excel then reads Indonesian text correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([safe_text(c.header) for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
