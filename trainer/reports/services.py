@@ -6,7 +6,7 @@ Everything here works on a handful of rows per session, unit or trainee; no atte
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -374,7 +374,6 @@ class Progress:
     by: str
     page: int = 1
     pages: int = 1
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def chart_rows(self, keys: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, float | None]]:
         """Return (label, mean change) per criterion for the change chart."""
