@@ -122,6 +122,32 @@ TABLE: dict[str, tuple[str, Callable[[Ids], str], tuple[str, ...]]] = {
         lambda i: f"/skenario/{AUTHORED}/versi/1.yaml",
         (LOGIN, NO, OK, OK, NO, OK),
     ),
+    # reports: the Diskominfo reviewers of the cohort only (read-only)
+    "reports.home": ("GET", lambda i: "/laporan/", (LOGIN, NO, NO, NO, OK, NO)),
+    "reports.overview": ("GET", lambda i: f"/laporan/kohort/{i['cohort']}/", (LOGIN, NO, NO, NO, OK, NO)),
+    "reports.units": ("GET", lambda i: f"/laporan/kohort/{i['cohort']}/unit", (LOGIN, NO, NO, NO, OK, NO)),
+    "reports.progress": (
+        "GET",
+        lambda i: f"/laporan/kohort/{i['cohort']}/kemajuan",
+        (LOGIN, NO, NO, NO, OK, NO),
+    ),
+    "reports.attempts": (
+        "GET",
+        lambda i: f"/laporan/kohort/{i['cohort']}/percobaan",
+        (LOGIN, NO, NO, NO, OK, NO),
+    ),
+    "reports.report": ("GET", lambda i: f"/laporan/kohort/{i['cohort']}/cetak", (LOGIN, NO, NO, NO, OK, NO)),
+    "reports.export_csv": (
+        "GET",
+        lambda i: f"/laporan/kohort/{i['cohort']}/ekspor.csv",
+        (LOGIN, NO, NO, NO, OK, NO),
+    ),
+    "reports.export_xlsx": (
+        "GET",
+        lambda i: f"/laporan/kohort/{i['cohort']}/ekspor.xlsx",
+        (LOGIN, NO, NO, NO, OK, NO),
+    ),
+    "reports.transcript": ("GET", lambda i: f"/laporan/percobaan/{i['done']}", (LOGIN, NO, NO, NO, OK, NO)),
     # admin: the admin only
     "admin.index": ("GET", lambda i: "/admin/", (LOGIN, NO, NO, NO, NO, OK)),
     "admin.user_create": ("POST", lambda i: "/admin/pengguna", (LOGIN, NO, NO, NO, NO, OK)),
@@ -217,6 +243,6 @@ def test_each_role_lands_on_its_own_home_after_login(client, login_as, role) -> 
         "trainee": "/latihan/",
         "trainer": "/pelatih/",
         "admin": "/admin/",
-        "reviewer": "/tinjau/",
+        "reviewer": "/laporan/",
     }[role]
     assert client.get("/").location == expected

@@ -19,26 +19,28 @@ from . import factories
 from .conftest import make_test_app
 
 
-def _normalised(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _normalised(document: dict[str, Any]) -> dict[str, list[Any]]:
     """Replace ids and foreign keys by each row's rank in its table, so two databases compare."""
     tables = document["tables"]
     rank = {
         name: {row["id"]: i for i, row in enumerate(sorted(rows, key=lambda r: r["id"]))}
         for name, rows in tables.items()
+        if rows and "id" in rows[0]
     }
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, list[Any]] = {}
     for name, rows in tables.items():
         table = Base.metadata.tables[name]
         fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
         normalised = []
-        for row in sorted(rows, key=lambda r: r["id"]):
+        for row in rows:
             values = dict(row)
-            values["id"] = rank[name][row["id"]]
+            if "id" in values:
+                values["id"] = rank[name][row["id"]]
             for column, target in fks.items():
                 if values.get(column) is not None:
                     values[column] = rank.get(target, {}).get(values[column], "outside")
             normalised.append(values)
-        out[name] = normalised
+        out[name] = sorted(normalised, key=lambda v: json.dumps(v, sort_keys=True, default=str))
     return out
 
 

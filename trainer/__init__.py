@@ -9,7 +9,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, auth, db, errors, i18n, library, practice, review, security, training
+from . import admin, auth, db, errors, i18n, library, practice, reports, review, security, training
 from .config import load as load_config
 
 csrf = CSRFProtect()
@@ -57,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import authoring
 
     app.register_blueprint(authoring.bp)
+    app.register_blueprint(reports.bp)
 
     from . import cli
 

@@ -147,3 +147,33 @@ def cohort_member_or_404(session: Session, cohort_id: int, member_id: int) -> Co
     if member is None or member.cohort_id != cohort_id:
         raise NotFound(_("Anggota tidak ditemukan."))
     return member
+
+
+def reviewer_cohorts(session: Session, user: User) -> list[Cohort]:
+    """Return the cohorts the user reviews (as a Diskominfo reviewer), by name."""
+    return list(
+        session.scalars(
+            select(Cohort)
+            .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+            .where(CohortMember.user_id == user.id, CohortMember.role == "reviewer")
+            .order_by(Cohort.name)
+        )
+    )
+
+
+def require_reviewer(user: User) -> None:
+    """Refuse (403) anyone but a Diskominfo reviewer: the dashboards are theirs alone."""
+    if user.role != "reviewer":
+        raise Forbidden(_("Halaman ini hanya untuk reviewer Diskominfo."))
+
+
+def cohort_for_reviewer_or_404(session: Session, user: User, cohort_id: int) -> Cohort:
+    """Return a cohort the user reviews; 403 for other roles, 404 for a cohort they do not review."""
+    require_reviewer(user)
+    return cohort_for_staff_or_404(session, user, cohort_id, "reviewer")
+
+
+def attempt_for_reviewer_or_404(session: Session, user: User, attempt_id: int) -> Attempt:
+    """Return an attempt of a cohort the user reviews (read only); 403 for other roles, else 404."""
+    require_reviewer(user)
+    return attempt_for_read_or_404(session, user, attempt_id)

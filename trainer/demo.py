@@ -119,10 +119,13 @@ def _user(
     return user, created
 
 
-def _reply(rng: random.Random, skill: float, fields: dict[str, str]) -> str:
+def _reply(
+    rng: random.Random, skill: float, fields: dict[str, str], shift: dict[str, float] | None = None
+) -> str:
     parts = []
-    for options in _FRAGMENTS.values():
-        index = min(len(options) - 1, int(rng.random() * len(options) * (1.15 - skill)))
+    for key, options in _FRAGMENTS.items():
+        level = min(1.0, max(0.0, skill + (shift or {}).get(key, 0.0)))
+        index = min(len(options) - 1, int(rng.random() * len(options) * (1.15 - level)))
         if options[index]:
             parts.append(options[index].format(**fields))
     return " ".join(parts) or "Baik."
@@ -195,24 +198,43 @@ def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -
         bimteks.append(bimtek)
     session.flush()
     history = _history(session, catalog, bimteks[0], trainees)
+    # The second session: most trainees (not peserta1-5, kept fresh for trying the app), better
+    # greetings, empathy and status promises after the first bimtek, verification as weak as before.
+    history += _history(
+        session, catalog, bimteks[1], trainees, skip=5, assignments=slice(1, 4), shift=SECOND_SESSION_SHIFT
+    )
     return DemoResult(password, created, [b.title for b in bimteks], history)
 
 
-def _history(session: Session, catalog: Catalog, bimtek: BimtekSession, trainees: list[User]) -> int:
-    """Play the first session's assignments through the real engine, once."""
+SECOND_SESSION_SHIFT = {"greeting": 0.45, "empathy": 0.4, "status_followup": 0.35, "verification": -0.1}
+
+
+def _history(
+    session: Session,
+    catalog: Catalog,
+    bimtek: BimtekSession,
+    trainees: list[User],
+    *,
+    skip: int = 0,
+    assignments: slice = slice(0, 3),
+    shift: dict[str, float] | None = None,
+) -> int:
+    """Play a session's assignments through the real engine, once (`shift` moves skill per criterion)."""
     done = (
         session.scalar(select(func.count()).select_from(Attempt).where(Attempt.session_id == bimtek.id)) or 0
     )
     if done:
         return 0
-    rng = random.Random(112)
+    rng = random.Random(112 + bimtek.starts_on.toordinal() % 1000 if shift else 112)
     agencies = catalog.agencies
     codes = sorted(agencies)
     start = datetime.combine(bimtek.starts_on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=2)
     count = 0
     for number, trainee in enumerate(trainees):
         skill = 0.25 + 0.6 * rng.random()
-        for a_index, assignment in enumerate(bimtek.assignments[:3]):
+        if number < skip:
+            continue
+        for a_index, assignment in enumerate(bimtek.assignments[assignments]):
             loaded = catalog.get(assignment.slug)
             if loaded is None:
                 continue
@@ -230,7 +252,8 @@ def _history(session: Session, catalog: Catalog, bimtek: BimtekSession, trainees
                 if attempt.end_reason:
                     break
                 now += timedelta(minutes=2 + int(rng.random() * 6))
-                services.submit_reply(session, attempt, _reply(rng, skill, fields), f"demo-{turn}", now=now)
+                reply = _reply(rng, skill, fields, shift)
+                services.submit_reply(session, attempt, reply, f"demo-{turn}", now=now)
             ownership = loaded.scenario.ownership
             agency = ownership.owner if rng.random() < skill + 0.2 else rng.choice(codes)
             services.finish_attempt(

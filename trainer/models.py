@@ -385,3 +385,143 @@ class AuthoredVersion(Base):
 
     def __repr__(self) -> str:
         return f"<AuthoredVersion {self.scenario_id} v{self.number}>"
+
+
+class AttemptSummary(Base):
+    """One finished attempt as the dashboards count it: reviewed points where a review is in force.
+
+    Maintained by `reports/summary.py` when an attempt finishes and after a trainer's override, so
+    the Diskominfo dashboards aggregate one narrow, indexed table instead of attempts, reviews, JSON
+    flags and turns.
+    """
+
+    __tablename__ = "attempt_summary"
+    __table_args__ = (
+        # Also serves the median time to first reply: an index range per session, already sorted.
+        Index("ix_attempt_summary_cohort_session", "cohort_id", "session_id", "first_reply_seconds"),
+        Index("ix_attempt_summary_session_trainee", "session_id", "trainee_id"),
+        Index("ix_attempt_summary_cohort_unit", "cohort_id", "unit_id"),
+        # The drill-down lists the newest attempts first.
+        Index("ix_attempt_summary_cohort_finished", "cohort_id", "finished_at", "attempt_id"),
+    )
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"))
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    slug: Mapped[str] = mapped_column(String(100))
+    greeting: Mapped[int]
+    verification: Mapped[int]
+    empathy: Mapped[int]
+    interim_solution: Mapped[int]
+    status_followup: Mapped[int]
+    route_verdict: Mapped[str] = mapped_column(String(20))
+    total: Mapped[int]
+    reviewed: Mapped[bool] = mapped_column(default=False)
+    rejects_ownership: Mapped[bool] = mapped_column(default=False)
+    blames_citizen: Mapped[bool] = mapped_column(default=False)
+    discloses_identity: Mapped[bool] = mapped_column(default=False)
+    impolite: Mapped[bool] = mapped_column(default=False)
+    first_reply_seconds: Mapped[int | None]
+    finished_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<AttemptSummary {self.attempt_id} total={self.total}>"
+
+
+class SessionUnitStats(Base):
+    """Sums per (bimtek session, unit) over `attempt_summary`: what the overview and per-unit views add up.
+
+    Recomputed for the touched (session, unit) whenever a summary row changes; shares and means are
+    sums divided by `attempts`, so filters by unit or unit type still add up exactly.
+    """
+
+    __tablename__ = "session_unit_stats"
+    __table_args__ = (Index("ix_session_unit_stats_cohort_session", "cohort_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    attempts: Mapped[int]
+    trainees: Mapped[int]
+    replied: Mapped[int]  # attempts with a first-reply time (for the median's position)
+    sum_greeting: Mapped[int]
+    sum_verification: Mapped[int]
+    sum_empathy: Mapped[int]
+    sum_interim_solution: Mapped[int]
+    sum_status_followup: Mapped[int]
+    two_greeting: Mapped[int]
+    two_verification: Mapped[int]
+    two_empathy: Mapped[int]
+    two_interim_solution: Mapped[int]
+    two_status_followup: Mapped[int]
+    route_correct: Mapped[int]
+    route_acceptable: Mapped[int]
+    route_wrong: Mapped[int]
+    sum_total: Mapped[int]
+    reviewed: Mapped[int]
+    rejects_ownership: Mapped[int]
+    blames_citizen: Mapped[int]
+    discloses_identity: Mapped[int]
+    impolite: Mapped[int]
+    bin_0: Mapped[int]
+    bin_1: Mapped[int]
+    bin_2: Mapped[int]
+    bin_3: Mapped[int]
+    bin_4: Mapped[int]
+    bin_5: Mapped[int]
+    bin_6: Mapped[int]
+    bin_7: Mapped[int]
+    bin_8: Mapped[int]
+    bin_9: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<SessionUnitStats session={self.session_id} unit={self.unit_id}>"
+
+
+class TraineeSessionStats(Base):
+    """Sums per (bimtek session, trainee) over `attempt_summary`: the progress view pairs these."""
+
+    __tablename__ = "trainee_session_stats"
+    __table_args__ = (Index("ix_trainee_session_stats_cohort_session", "cohort_id", "session_id"),)
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("bimtek_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    attempts: Mapped[int]
+    sum_greeting: Mapped[int]
+    sum_verification: Mapped[int]
+    sum_empathy: Mapped[int]
+    sum_interim_solution: Mapped[int]
+    sum_status_followup: Mapped[int]
+    sum_total: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<TraineeSessionStats session={self.session_id} trainee={self.trainee_id}>"
+
+
+class SessionSlugStats(Base):
+    """How many trainees of a unit finished a scenario in a bimtek session (for completion rates).
+
+    Kept per scenario, not per "required" assignment, so a trainer changing which scenarios are
+    required changes the completion rate at once.
+    """
+
+    __tablename__ = "session_slug_stats"
+    __table_args__ = (Index("ix_session_slug_stats_cohort_session", "cohort_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("bimtek_session.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    slug: Mapped[str] = mapped_column(String(100))
+    trainees: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<SessionSlugStats session={self.session_id} {self.slug}>"

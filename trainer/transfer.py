@@ -86,7 +86,7 @@ def _decode(column_type: types.TypeEngine[Any], value: Any) -> Any:
 
 
 def _rows(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
-    result = session.execute(select(table).where(where).order_by(table.c.id)).mappings()
+    result = session.execute(select(table).where(where).order_by(*table.primary_key.columns)).mappings()
     return [{c.name: _encode(c.type, row[c.name]) for c in table.columns} for row in result]
 
 
@@ -191,8 +191,11 @@ def import_cohort(session: Session, document: dict[str, Any]) -> dict[str, int]:
             if existing is not None:
                 id_map[table.name][row["id"]] = existing
                 continue
-            new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
-            id_map[table.name][row["id"]] = new_id
+            if "id" not in table.c:  # keyed by its foreign keys (a summary row): nothing to map
+                session.execute(insert(table).values(**values))
+            else:
+                new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+                id_map[table.name][row["id"]] = new_id
             counts[table.name] += 1
     session.flush()
     return counts

@@ -37,7 +37,7 @@ ROLE_HOME = {
     "trainee": "practice.index",
     "trainer": "training.home",
     "admin": "admin.index",
-    "reviewer": "review.index",
+    "reviewer": "reports.home",  # their cohort's overview, or the list of their cohorts
 }
 FALLBACK_HOME = "auth.account"
 
