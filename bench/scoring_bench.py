@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring import Context, default_rubric, score  # noqa: E402
 
-DEFAULT_CALIBRATION = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "responses.jsonl"
+DEFAULT_CALIBRATION = Path(__file__).resolve().parents[1] / "tests" / "data" / "calibration_responses.jsonl"
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -72,7 +72,7 @@ def test_batch_from_stdin_exits_zero_when_all_lines_are_good() -> None:
 
 
 def test_agreement_prints_kappa_per_criterion_and_disagreements(tmp_path: Path) -> None:
-    result = run("agreement", str(SHARED / "calibration" / "responses.jsonl"))
+    result = run("agreement", str(ROOT / "tests" / "data" / "calibration_responses.jsonl"))
     assert result.returncode == 0, result.stderr
     for key in (
         "greeting",
