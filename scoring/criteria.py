@@ -1,0 +1,260 @@
+"""The five criteria of the rubric, each a rule over the reply's sentences (rubric-guide.md)."""
+
+from __future__ import annotations
+
+from .matcher import (
+    Match,
+    Reply,
+    Span,
+    complaint_stems,
+    dedupe,
+    terms_bank,
+    unique_sentences,
+    uses,
+)
+from .patterns import Bank
+
+__all__ = ["empathy", "greeting", "interim", "status", "verification"]
+
+
+@uses("introduction", "salutation", "thanks", "thanks_object")
+def greeting(r: Reply) -> tuple[int, list[Span]]:
+    evidence: list[Span] = []
+    salutations = [m for m in r.find("salutation") if m.sentence <= 1]
+    evidence += [r.span(m) for m in salutations]
+    objects = r.find("thanks_object")
+    opening = {m.sentence for m in salutations} | {m.sentence for m in r.find("introduction")}
+    thanks = []
+    for m in r.positive("thanks"):
+        followed = any(m.last < o.first <= m.last + 4 and o.sentence == m.sentence for o in objects)
+        in_opening = all(s in opening for s in range(m.sentence))  # "Selamat pagi. Terima kasih. ..."
+        if followed or in_opening:
+            thanks.append(m)
+    evidence += [r.span(m) for m in thanks]
+    intros = [m for m in r.find("introduction") if m.sentence <= 2]
+    evidence += [r.span(m) for m in intros]
+    named = _name_introduction(r)
+    if named:
+        evidence.append(named)
+    second = bool(thanks or intros or named)
+    if salutations and second:
+        return 2, evidence
+    if salutations or second:
+        return 1, evidence
+    return 0, evidence
+
+
+def _name_introduction(r: Reply) -> Span | None:
+    """Find "saya Rina" / "dengan Rina dari ..." in the opening sentences."""
+    tokens = r.stream.tokens
+    for si, sentence in enumerate(r.stream.sentences[:2]):
+        for i in range(sentence.first, sentence.last - 1):
+            name = tokens[i + 1]
+            if not name.capitalised or r.text[name.start : name.end].isupper():
+                continue
+            opening_with = tokens[i].surface == "dengan" and si == 0 and i - sentence.first <= 6
+            if tokens[i].surface == "saya" or opening_with:
+                return Span(tokens[i].start, tokens[i + 1].end, r.text[tokens[i].start : tokens[i + 1].end])
+    return None
+
+
+@uses("ask_question_word", "ask_request", "fact_terms", "info_terms")
+def verification(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span], list[str]]:
+    best = 0
+    evidence: list[Span] = []
+    asked: list[str] = []
+    fact_banks: list[tuple[str, Bank]] = []
+    for fact in r.context.facts:
+        bank = terms_bank(r.rubric, "fact:" + fact.key, fact.asked_by)
+        if bank is not None:
+            fact_banks.append((fact.key, bank))
+    complaint = complaint_stems(r.rubric, r.context.complaint)
+    asks = {m.sentence for m in r.positive("ask_request")}
+    help_offer = r.rubric.lexicon.stem("bantu")
+    for si, sentence in enumerate(r.stream.sentences):
+        if si in r.stuffed or si in tainted:
+            continue
+        stems = {t.text for t in r.stream.tokens[sentence.first : sentence.last]}
+        if help_offer in stems and si not in asks:
+            continue  # "Apakah ada yang bisa kami bantu?" offers help, it verifies nothing
+        question = sentence.question
+        if not (question or si in asks):
+            continue
+        level = 0
+        matched_facts = [key for key, bank in fact_banks if r.in_sentence(bank, si)]
+        if matched_facts:
+            asked += matched_facts
+            level = 2
+        elif r.in_sentence("fact_terms", si):
+            level = 2
+        elif question and len(r.sentence_stems(si) & complaint) >= 2:
+            level = 2  # restates a detail of the complaint and asks to confirm it
+        elif (
+            r.in_sentence("info_terms", si)
+            or si in asks
+            or question
+            and r.in_sentence("ask_question_word", si)
+        ):
+            level = 1
+        if level:
+            evidence.append(r.sentence_span(si))
+            best = max(best, level)
+    return best, evidence, asked
+
+
+@uses("connector", "empathy_cue", "feeling", "person", "specific_empathy")
+def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
+    if capped:
+        return 0, []
+    complaint = complaint_stems(r.rubric, r.context.complaint)
+    apology = r.rubric.lexicon.stem("maaf")
+    best = 0
+    evidence: list[Span] = []
+    cues = r.positive("empathy_cue")
+    feelings = r.positive("feeling")  # "jangan panik" tells, it does not acknowledge
+    specific_hits = {m.sentence for m in r.find("specific_empathy")}
+    for si in range(len(r.stream.sentences)):
+        if si in r.stuffed:
+            continue
+        sentence_cues = [m for m in cues if m.sentence == si]
+        sentence_feelings = [m for m in feelings if m.sentence == si]
+        if not (sentence_cues or sentence_feelings or si in specific_hits):
+            continue
+        understanding = any(r.stream.tokens[m.first].text != apology for m in sentence_cues)
+        linked = bool(r.in_sentence("connector", si) or r.in_sentence("person", si))
+        if complaint:
+            overlap = len(r.sentence_stems(si) & complaint)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (overlap >= 1 or linked))
+                or (understanding and overlap >= 2)
+                or overlap >= 4
+            )
+        else:  # no complaint to compare with: count what the sentence says beyond the cue
+            said = {
+                r.stream.tokens[i].text
+                for m in sentence_cues + sentence_feelings
+                for i in range(m.first, m.last + 1)
+            }
+            content = len(r.sentence_stems(si) - said - r.rubric.generic_objects)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (content >= 2 or linked))
+                or (understanding and (content >= 3 or linked))
+            )
+        level = 2 if specific else 1
+        evidence.append(r.sentence_span(si))
+        best = max(best, level)
+    return best, evidence
+
+
+@uses(
+    "ask_request",
+    "interim_action",
+    "interim_action_topic",
+    "interim_actor",
+    "interim_advice",
+    "interim_destination",
+    "interim_measure",
+    "interim_offer",
+    "interim_refusal",
+    "interim_rights",
+    "interim_routine",
+    "interim_team",
+    "interim_time",
+    "interim_vague",
+)
+def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    asks = {m.sentence for m in r.find("ask_request")}
+
+    def usable(matches: list[Match]) -> list[Match]:
+        return [
+            m
+            for m in matches
+            if m.sentence not in tainted
+            and m.sentence not in asks
+            and not r.stream.sentences[m.sentence].question
+        ]
+
+    offers = {m.sentence for m in r.positive("interim_offer")}
+    time_sentences = {m.sentence for m in r.find("interim_time")}
+    destinations = r.find("interim_destination")
+    tokens = r.stream.tokens
+    named_teams = [
+        m for m in r.find("interim_team") if m.last + 1 < len(tokens) and tokens[m.last + 1].capitalised
+    ]
+    actor_sentences = {
+        m.sentence
+        for m in r.find("interim_actor") + named_teams
+        if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
+    }
+    measures = [m for m in usable(r.positive("interim_measure")) if m.sentence in offers | time_sentences]
+    concrete = measures + usable(r.positive("interim_rights")) + usable(r.positive("interim_advice"))
+    extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
+    if extra is not None:
+        concrete += usable(r.positive(extra))
+    topics = r.find("interim_action_topic")
+    vague = usable(r.positive("interim_vague"))
+    routine = {m.sentence for m in r.find("interim_routine")}
+    for m in usable(r.positive("interim_action")):
+        if m.sentence in routine or any(
+            t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics
+        ):
+            continue
+        if m.sentence in time_sentences or m.sentence in actor_sentences:
+            concrete.append(m)
+    if concrete:
+        return 2, [r.sentence_span(m.sentence) for m in unique_sentences(concrete)]
+    if r.find("interim_refusal"):
+        return 0, []
+    if vague:
+        return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
+    return 0, []
+
+
+@uses(
+    "status_channel",
+    "status_check_verb",
+    "status_object",
+    "status_past",
+    "status_promise",
+    "status_recipient",
+    "status_report",
+    "status_statement",
+    "status_time",
+    "status_tracking",
+    "status_watch",
+)
+def status(r: Reply) -> tuple[int, list[Span]]:
+    past = r.find("status_past")
+
+    def fresh(m: Match) -> bool:
+        return not any(p.sentence == m.sentence and m.first - 3 <= p.first <= m.first for p in past)
+
+    statements = r.find("status_statement")
+    promises = [m for m in r.positive("status_promise") if fresh(m)]
+    for m in r.positive("status_report"):
+        if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
+            continue
+        if r.in_sentence("status_object", m.sentence) or any(
+            m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence)
+        ):
+            promises.append(m)
+    tracking = r.find("status_tracking")
+    watch = r.positive("status_watch")
+    best = 0
+    evidence: list[Span] = []
+    for m in promises:
+        timed = r.in_sentence("status_time", m.sentence) or r.in_sentence("status_channel", m.sentence)
+        best = max(best, 2 if timed else 1)
+        evidence.append(r.sentence_span(m.sentence))
+    for m in tracking:
+        checkable = r.in_sentence("status_check_verb", m.sentence) or r.in_sentence(
+            "status_channel", m.sentence
+        )
+        best = max(best, 2 if checkable else 1)
+        evidence.append(r.sentence_span(m.sentence))
+    for m in watch:
+        best = max(best, 1)
+        evidence.append(r.sentence_span(m.sentence))
+    return best, dedupe(evidence)
