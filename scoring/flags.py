@@ -11,6 +11,9 @@ __all__ = ["flags"]
 
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+?62|0)8\d{1,2}[-\s.]?\d{3,4}[-\s.]?\d{3,5}(?!\d)")
 _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_LAUGH_RE = re.compile(
+    r"[\U0001F602\U0001F923\U0001F61C\U0001F61D\U0001F92A]|\b(?:wkwk\w*|hehe\w*|haha\w*)\b", re.I
+)
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
 _ACRONYMS = frozenset(
@@ -73,27 +76,130 @@ _ACRONYMS = frozenset(
 )
 
 
-@uses("blames_citizen", "impolite", "other_owner", "rejects_ownership", "routing")
+@uses(
+    "blames_citizen",
+    "impolite",
+    "other_owner",
+    "rejects_ownership",
+    "routing",
+    "redirect",
+    "helpless",
+    "lecture",
+    "misconduct",
+    "third_party",
+    "channel_refusal",
+    "threat",
+    "disparage",
+    "dismissive",
+    "flirt",
+)
 def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
-    rejects = r.find("rejects_ownership", keep_stuffed=True)
-    routed = bool(r.positive("routing"))
-    if rejects and not routed:
-        raised["rejects_ownership"] = [r.span(m) for m in rejects]
-    elif not routed:
+    blame: list[Span] = []
+    rude: list[Span] = []
+    # Who routes: a routing verb with the office as actor ("sudah kami teruskan"), not a directive.
+    routed = any(
+        r.role(m.sentence).office_subject and not r.role(m.sentence).directive for m in r.positive("routing")
+    )
+    rejects = []
+    for m in r.find("rejects_ownership", keep_stuffed=True):
+        role = r.role(m.sentence)
+        if role.second_person:  # "bukan urusanmu": a snub at the citizen, not a refusal of the case
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "second person told it is none of their business")
+        else:
+            rejects.append(m)
+    for m in r.find("blames_citizen", keep_stuffed=True):
+        if r.stream.tokens[m.first].surface == "makanya" and not _at_citizen(r, m.sentence):
+            continue  # "makanya lampu mati": explains a cause, blames no one
+        blame.append(r.span(m))
+        r.note(m.sentence, "blames_citizen", "blaming phrase")
+    for m in r.positive("lecture"):
+        role = r.role(m.sentence)
+        if role.directive or role.citizen_subject:
+            blame.append(r.span(m))
+            r.note(m.sentence, "blames_citizen", "tells the citizen how to behave")
+    third = {m.sentence for m in r.find("third_party")}
+    for m in r.positive("misconduct"):
+        if r.role(m.sentence).citizen_subject and m.sentence not in third:
+            blame.append(r.span(m))
+            r.note(m.sentence, "blames_citizen", "the citizen or the public as the wrongdoer")
+    for m in r.find("channel_refusal", keep_stuffed=True):
+        blame.append(r.span(m))
+        r.note(m.sentence, "blames_citizen", "faults the citizen for where they complained")
+    for m in r.positive("threat"):
+        if _at_citizen(r, m.sentence):
+            blame.append(r.span(m))
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "threatens the citizen")
+    for m in r.positive("disparage"):
+        if r.role(m.sentence).second_person:
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "disparaging words addressed to the citizen")
+    for m in r.find("dismissive", keep_stuffed=True):
+        rude.append(r.span(m))
+        r.note(m.sentence, "impolite", "dismisses the complaint")
+        if r.role(m.sentence).conditional:  # "kalau nggak suka ya unfollow aja"
+            blame.append(r.span(m))
+    for m in r.find("flirt", keep_stuffed=True):
+        if r.role(m.sentence).citizen_subject:
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "remark on the citizen's person")
+    blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    refusals = [r.span(m) for m in rejects]
+    for m in r.positive("redirect"):
+        role = r.role(m.sentence)
+        rest = r.words(m.sentence)
+        own = any(w in ("kami", "saya", "kita") for w in rest[rest.index(r.stream.tokens[m.first].surface) :])
+        if role.directive and not own and m.sentence not in blamed:
+            refusals.append(r.span(m))
+            r.note(m.sentence, "rejects_ownership", "directs the citizen to take the case elsewhere")
+    for m in r.positive("helpless"):
+        refusals.append(r.span(m))
+        r.note(m.sentence, "rejects_ownership", "the office says it can do nothing")
+    refused = frozenset(r.stream.sentence_of(r.stream.token_at(span.start)) for span in refusals)
+    if refusals and not routed and not _office_commits(r, refused):
+        raised["rejects_ownership"] = refusals
+    elif not routed and not refusals:
         others = r.find("other_owner", keep_stuffed=True)
         if others and interim(r, frozenset())[0] < 2:  # names another owner and leaves it there
             raised["rejects_ownership"] = [r.span(m) for m in others]
-    blames = r.find("blames_citizen", keep_stuffed=True)
-    if blames:
-        raised["blames_citizen"] = [r.span(m) for m in blames]
-    rude = [r.span(m) for m in r.find("impolite", keep_stuffed=True)] + _shouting(r.text)
+            for m in others:
+                r.note(m.sentence, "rejects_ownership", "names another owner and neither routes nor acts")
+    rude += [r.span(m) for m in r.find("impolite", keep_stuffed=True)]
+    rude += _shouting(r.text) + _mockery(r)
+    if blame:
+        raised["blames_citizen"] = dedupe(blame)
     if rude:
-        raised["impolite"] = rude
+        raised["impolite"] = dedupe(rude)
     disclosed = _disclosure(r)
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+def _at_citizen(r: Reply, sentence: int) -> bool:
+    role = r.role(sentence)
+    return (role.citizen_subject or role.second_person or role.directive) and not (
+        role.office_subject and not role.second_person and not role.directive
+    )
+
+
+def _office_commits(r: Reply, refused: frozenset[int]) -> bool:
+    """Tell whether the office itself takes a step elsewhere in the reply (then it is no refusal)."""
+    return interim(r, refused)[0] >= 2
+
+
+def _mockery(r: Reply) -> list[Span]:
+    found = []
+    sentences = r.stream.sentences
+    for si, sentence in enumerate(sentences):
+        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
+        text = r.text[sentence.start : end]
+        if _LAUGH_RE.search(text) and _at_citizen(r, si):
+            found.append(Span(sentence.start, sentence.end, text))
+            r.note(si, "impolite", "laughs at the citizen")
+    return found
 
 
 def _shouting(text: str) -> list[Span]:

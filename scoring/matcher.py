@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .normalize import CLAUSE_BREAK, TokenStream, tokenize
 from .patterns import Bank, compile_bank
+from .roles import Role, read_role
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -111,6 +112,26 @@ class Reply:
         for i, token in enumerate(self.stream.tokens):
             self._positions.setdefault(token.text, []).append(i)
         self.stuffed = frozenset(self._stuffed_sentences())
+        self._roles: dict[int, Role] = {}
+        self.notes: list[tuple[int, str, str]] = []  # (sentence, rule, why) for `explain`
+
+    def role(self, sentence: int) -> Role:
+        """Return what a sentence does: whom it addresses, who acts, whether it directs."""
+        found = self._roles.get(sentence)
+        if found is None:
+            s = self.stream.sentences[sentence]
+            found = read_role(self.stream.tokens, s.first, s.last, s.question)
+            self._roles[sentence] = found
+        return found
+
+    def words(self, sentence: int) -> list[str]:
+        """Return the surface words of a sentence (expanded, lower-cased)."""
+        s = self.stream.sentences[sentence]
+        return [t.surface for t in self.stream.tokens[s.first : s.last] if t.text != CLAUSE_BREAK]
+
+    def note(self, sentence: int, rule: str, why: str) -> None:
+        """Record why a rule fired on a sentence (shown by `python -m scoring explain`)."""
+        self.notes.append((sentence, rule, why))
 
     # --- matching -------------------------------------------------------------
     def find(self, bank: Bank | str, *, keep_stuffed: bool = False) -> list[Match]:
