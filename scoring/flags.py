@@ -6,6 +6,7 @@ import re
 
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
+from .normalize import CLAUSE_BREAK
 
 __all__ = ["flags"]
 
@@ -13,6 +14,10 @@ _PHONE_RE = re.compile(r"(?<!\d)(?:\+?62|0)8\d{1,2}[-\s.]?\d{3,4}[-\s.]?\d{3,5}(
 _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _LAUGH_RE = re.compile(
     r"[\U0001F602\U0001F923\U0001F61C\U0001F61D\U0001F92A]|\b(?:wkwk\w*|hehe\w*|haha\w*)\b", re.I
+)
+_CONTACT = frozenset({"hubung", "telepon", "whatsapp", "sms", "kontak", "center", "hotline", "layan", "adu"})
+_POINTING = frozenset(
+    {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
@@ -114,7 +119,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "makanya lampu mati": explains a cause, blames no one
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "blaming phrase")
-    for m in r.positive("lecture"):
+    for m in r.find("lecture"):  # its phrases carry their own negation ("jangan ...", "bukan untuk ...")
         role = r.role(m.sentence)
         if role.directive or role.citizen_subject:
             blame.append(r.span(m))
@@ -128,7 +133,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "faults the citizen for where they complained")
     for m in r.positive("threat"):
-        if _at_citizen(r, m.sentence):
+        if _at_citizen(r, m.sentence) or r.role(m.sentence).conditional:  # "kalau terulang, kami ..."
             blame.append(r.span(m))
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "threatens the citizen")
@@ -149,8 +154,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     refusals = [r.span(m) for m in rejects]
     for m in r.positive("redirect"):
         role = r.role(m.sentence)
-        rest = r.words(m.sentence)
-        own = any(w in ("kami", "saya", "kita") for w in rest[rest.index(r.stream.tokens[m.first].surface) :])
+        own = _names_the_office_after(r, m.last)
         if role.directive and not own and m.sentence not in blamed:
             refusals.append(r.span(m))
             r.note(m.sentence, "rejects_ownership", "directs the citizen to take the case elsewhere")
@@ -183,6 +187,25 @@ def _at_citizen(r: Reply, sentence: int) -> bool:
     return (role.citizen_subject or role.second_person or role.directive) and not (
         role.office_subject and not role.second_person and not role.directive
     )
+
+
+def _after(r: Reply, index: int, stems: frozenset[str]) -> bool:
+    """Tell whether one of `stems` stands in the four tokens before `index`, in its sentence."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    return any(tokens[i].text in stems for i in range(max(first, index - 4), index))
+
+
+def _names_the_office_after(r: Reply, last: int) -> bool:
+    """Tell whether the place named after a redirecting verb is the office itself ("hubungi kami")."""
+    tokens = r.stream.tokens
+    sentence = r.stream.sentences[r.stream.sentence_of(last)]
+    for i in range(last + 1, min(sentence.last, last + 6)):
+        if tokens[i].text == CLAUSE_BREAK:
+            return False
+        if tokens[i].surface in ("kami", "saya", "kita"):
+            return True
+    return False
 
 
 def _office_commits(r: Reply, refused: frozenset[int]) -> bool:
@@ -218,13 +241,22 @@ def _disclosure(r: Reply) -> list[Span]:
     spec = r.rubric.spec
     if channel is not None and channel not in spec.public_channels:
         return []
-    found = [Span(m.start(), m.end(), m.group()) for m in _PHONE_RE.finditer(r.text)]
-    found += [Span(m.start(), m.end(), m.group()) for m in _NIK_RE.finditer(r.text)]
     tokens = r.stream.tokens
+    # A number or account the citizen is told to contact is the office's, not the reporter's.
+    found = [
+        Span(m.start(), m.end(), m.group())
+        for m in _PHONE_RE.finditer(r.text)
+        if not _after(r, r.stream.token_at(m.start()), _CONTACT)
+    ]
+    found += [Span(m.start(), m.end(), m.group()) for m in _NIK_RE.finditer(r.text)]
     addresses = r.find("address_terms", keep_stuffed=True)
     address_sentences = {m.sentence for m in addresses}
     for i, token in enumerate(tokens):
-        if token.text == "@handle" and r.stream.sentence_of(i) in address_sentences:
+        if (
+            token.text == "@handle"
+            and r.stream.sentence_of(i) in address_sentences
+            and not _after(r, i, _CONTACT | _POINTING)
+        ):
             found.append(Span(token.start, token.end, r.text[token.start : token.end]))
     for m in r.find("honorific", keep_stuffed=True):
         nxt = m.last + 1

@@ -71,7 +71,6 @@ DIRECTIVE = frozenset(
         "monggo",
         "mari",
         "ayo",
-        "makanya",
         "usahakan",
         "pastikan",
         "sarankan",
@@ -141,7 +140,7 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
     """Read the role of the sentence made of tokens[first:last]."""
     words = [t.surface for t in tokens[first:last] if t.text != CLAUSE_BREAK]
     second = any(w in SECOND_PERSON or _second_person_suffix(w) for w in words)
-    citizen = second or any(w in CITIZEN for w in words)
+    citizen = second or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words)
     office = any(w in OFFICE for w in words)
     directive = False
     for i, w in enumerate(words):
