@@ -133,7 +133,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "faults the citizen for where they complained")
     for m in r.positive("threat"):
-        if _at_citizen(r, m.sentence) or r.role(m.sentence).conditional:  # "kalau terulang, kami ..."
+        if _at_citizen(r, m.sentence) or r.role(m.sentence).conditional:  # "kalau terulang kami ..."
             blame.append(r.span(m))
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "threatens the citizen")

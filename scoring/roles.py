@@ -9,7 +9,7 @@ whole phrases, so a differently worded reply of the same kind is read the same w
 - *directive*: the sentence tells the citizen what to do (mohon/harap/jangan/silakan/tolong,
   "warga bisa/harus ...", "pelanggan diminta ...") — as opposed to the office committing itself;
 - *cause*: the sentence explains a cause or gives an excuse (karena, akibat, disebabkan ...);
-- *conditional*: it starts with a condition (kalau, jika, bila, apabila, setelah).
+- *conditional*: it states a condition (kalau, jika, bila, apabila, setelah).
 
 The word sets here are grammar (pronouns, modal and directive particles, conjunctions), not
 rubric phrases: trainers extend phrases in rubric.yaml; these change only with the language.
@@ -138,7 +138,8 @@ def _second_person_suffix(surface: str) -> bool:
 
 def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) -> Role:
     """Read the role of the sentence made of tokens[first:last]."""
-    words = [t.surface for t in tokens[first:last] if t.text != CLAUSE_BREAK]
+    kept = [t for t in tokens[first:last] if t.text != CLAUSE_BREAK]
+    words = [t.surface for t in kept]
     second = any(w in SECOND_PERSON or _second_person_suffix(w) for w in words)
     citizen = second or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words)
     office = any(w in OFFICE for w in words)
@@ -152,7 +153,7 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
         if w in CITIZEN and any(x in CITIZEN_MODAL for x in words[i + 1 : i + 4]):
             directive = True
             break
-        if len(w) > 4 and w.endswith("lah") and i == 0:  # "buanglah", "bersabarlah"
+        if i == 0 and w.endswith("lah") and kept[i].text != w:  # "buanglah", "bersabarlah"; not "masalah"
             directive = True
             break
     return Role(
@@ -162,5 +163,5 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
         office_subject=office,
         directive=directive,
         cause=any(w in CAUSE for w in words),
-        conditional=bool(words) and words[0] in CONDITION,
+        conditional=any(w in CONDITION for w in words),
     )
