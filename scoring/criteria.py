@@ -13,6 +13,7 @@ from .matcher import (
     uses,
 )
 from .patterns import Bank
+from .roles import OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -119,6 +120,19 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
         sentence_cues = [m for m in cues if m.sentence == si]
         sentence_feelings = [m for m in feelings if m.sentence == si]
         if not (sentence_cues or sentence_feelings or si in specific_hits):
+            continue
+        role = r.role(si)
+        tokens = r.stream.tokens
+        # In a directive, a cue counts when the office owns it ("kami mengerti, mohon bersabar"),
+        # not when the citizen is asked for it ("mohon Bapak bisa memahami").
+        owned = any(
+            tokens[m.first].text == apology
+            or any(tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first))
+            for m in sentence_cues
+        )
+        if role.question or (role.directive and not owned):
+            # A question asks, a directive tells: neither acknowledges what the citizen went through.
+            r.note(si, "empathy", "not counted: a question or a directive to the citizen")
             continue
         understanding = any(r.stream.tokens[m.first].text != apology for m in sentence_cues)
         linked = bool(r.in_sentence("connector", si) or r.in_sentence("person", si))
