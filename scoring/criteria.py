@@ -17,6 +17,13 @@ from .roles import OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
+# Words that make an action a promise about this case rather than a report of past work.
+_PROMISE_WORDS = frozenset(
+    {"akan", "segera", "sedang", "nanti", "secepatnya", "langsung", "siap", "sesegera", "mangke", "masih"}
+)
+# Stems of routing verbs: forwarding or coordinating is handing the case on, not acting on it.
+_ROUTING_STEMS = frozenset({"terusan", "disposisi", "koordinasi", "koordinasikan", "sampaikan"})
+
 
 @uses("introduction", "salutation", "thanks", "thanks_object")
 def greeting(r: Reply) -> tuple[int, list[Span]]:
@@ -168,18 +175,32 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     "interim_action_topic",
     "interim_actor",
     "interim_advice",
+    "interim_background",
     "interim_destination",
     "interim_measure",
     "interim_offer",
+    "interim_order",
+    "interim_progress",
     "interim_refusal",
     "interim_rights",
     "interim_routine",
+    "interim_target",
     "interim_team",
+    "interim_temporary",
     "interim_time",
     "interim_vague",
 )
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
     asks = {m.sentence for m in r.find("ask_request")}
+    # Sentences that explain, excuse or describe routine are not a step for this complaint.
+    background = {m.sentence for m in r.find("interim_background")} | {
+        m.sentence for m in r.find("interim_routine")
+    }
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        if role.cause and not role.office_subject:  # "ini karena ...", "akibat cuaca buruk"
+            background.add(si)
 
     def usable(matches: list[Match]) -> list[Match]:
         return [
@@ -188,6 +209,12 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             if m.sentence not in tainted
             and m.sentence not in asks
             and not r.stream.sentences[m.sentence].question
+        ]
+
+    def office_step(matches: list[Match]) -> list[Match]:
+        """Steps the office takes: not background, not something the citizen is told to do."""
+        return [
+            m for m in usable(matches) if m.sentence not in background and not r.role(m.sentence).directive
         ]
 
     offers = {m.sentence for m in r.positive("interim_offer")}
@@ -199,28 +226,61 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     ]
     actor_sentences = {
         m.sentence
-        for m in r.find("interim_actor") + named_teams
+        for m in r.positive("interim_actor") + named_teams
         if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
     }
-    measures = [m for m in usable(r.positive("interim_measure")) if m.sentence in offers | time_sentences]
-    concrete = measures + usable(r.positive("interim_rights")) + usable(r.positive("interim_advice"))
+    # Ordering or coordinating someone is routing (1) unless the sentence also says when.
+    orders = {m.sentence for m in r.positive("interim_order")} | {
+        m.sentence for m in r.positive("interim_vague") if tokens[m.first].text in _ROUTING_STEMS
+    }
+    measures = [
+        m for m in office_step(r.positive("interim_measure")) if m.sentence in offers | time_sentences
+    ]
+    concrete = measures + usable(r.positive("interim_rights"))
+    for m in usable(r.positive("interim_advice")):
+        role = r.role(m.sentence)
+        sentence = r.stream.sentences[m.sentence]
+        if role.directive or role.citizen_subject or m.first == sentence.first:  # advice is addressed
+            concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
+    concrete += office_step(r.positive("interim_temporary"))
     extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
     if extra is not None:
         concrete += usable(r.positive(extra))
+    progress = office_step(r.positive("interim_progress"))
+    targets = office_step(r.find("interim_target"))
+    if progress and targets:  # work under way with a completion date
+        concrete += progress + targets
+        r.note(progress[0].sentence, "interim_solution", "2: work under way with a target date")
     topics = r.find("interim_action_topic")
     vague = usable(r.positive("interim_vague"))
-    routine = {m.sentence for m in r.find("interim_routine")}
-    for m in usable(r.positive("interim_action")):
-        if m.sentence in routine or any(
-            t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics
-        ):
+    for m in office_step(r.positive("interim_action")):
+        if any(t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics):
             continue
-        if m.sentence in time_sentences or m.sentence in actor_sentences:
+        surface = tokens[m.first].surface
+        nominal = surface.startswith("pe") and surface.endswith("an")  # "peralihan", "perbaikan"
+        if nominal and m.sentence not in offers | time_sentences:
+            continue  # a noun naming work, with nothing saying anyone will do it
+        if m.sentence in time_sentences:
             concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: an action with a time")
+        elif m.sentence in actor_sentences and m.sentence not in orders:
+            concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: an action with a named actor")
+        elif any(w in _PROMISE_WORDS for w in r.words(m.sentence)):
+            vague.append(m)
+            r.note(m.sentence, "interim_solution", "1: the office promises an action, with no time or actor")
+    for m in usable(r.positive("interim_action")):
+        if r.role(m.sentence).directive and any(
+            t.surface in ("petugas", "tim", "kami")
+            for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+        ):
+            vague.append(m)  # "kirimkan foto agar petugas dapat melakukan pengecekan"
     if concrete:
         return 2, [r.sentence_span(m.sentence) for m in unique_sentences(concrete)]
     if r.find("interim_refusal"):
         return 0, []
+    vague += [m for m in usable(r.positive("interim_order"))]
     if vague:
         return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
     return 0, []
