@@ -21,8 +21,6 @@ __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 _PROMISE_WORDS = frozenset(
     {"akan", "segera", "sedang", "nanti", "secepatnya", "langsung", "siap", "sesegera", "mangke", "masih"}
 )
-# Stems of routing verbs: forwarding or coordinating is handing the case on, not acting on it.
-_ROUTING_STEMS = frozenset({"terusan", "disposisi", "koordinasi", "koordinasikan", "sampaikan"})
 
 
 @uses("introduction", "salutation", "thanks", "thanks_object")
@@ -67,7 +65,10 @@ def _name_introduction(r: Reply) -> Span | None:
 
 
 @uses("ask_question_word", "ask_request", "fact_terms", "info_terms")
-def verification(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span], list[str]]:
+def verification(
+    r: Reply, tainted: frozenset[int], disclosed: frozenset[int] = frozenset()
+) -> tuple[int, list[Span], list[str]]:
+    """Judge the questions asked; a sentence that discloses identity earns points but is no evidence."""
     best = 0
     evidence: list[Span] = []
     asked: list[str] = []
@@ -88,6 +89,9 @@ def verification(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span], li
         question = sentence.question
         if not (question or si in asks):
             continue
+        first = r.stream.tokens[sentence.first].surface
+        if not question and first.endswith("an") and not first.endswith("kan") and not r.role(si).directive:
+            continue  # "Lampiran gambar: ..." names an attachment; "Lampirkan foto" would ask
         level = 0
         matched_facts = [key for key, bank in fact_banks if r.in_sentence(bank, si)]
         if matched_facts:
@@ -105,7 +109,11 @@ def verification(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span], li
         ):
             level = 1
         if level:
-            evidence.append(r.sentence_span(si))
+            if si in disclosed:
+                r.note(si, "verification", f"{level}: asks, but discloses identity: not shown as evidence")
+            else:
+                evidence.append(r.sentence_span(si))
+                r.note(si, "verification", f"{level}: {'a specific fact' if level == 2 else 'generic'} asked")
             best = max(best, level)
     return best, evidence, asked
 
@@ -189,10 +197,11 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     "interim_temporary",
     "interim_time",
     "interim_vague",
+    "routing",
 )
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
-    asks = {m.sentence for m in r.find("ask_request")}
+    asks = {m.sentence for m in r.positive("ask_request")}
     # Sentences that explain, excuse or describe routine are not a step for this complaint.
     background = {m.sentence for m in r.find("interim_background")} | {
         m.sentence for m in r.find("interim_routine")
@@ -230,9 +239,7 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
     }
     # Ordering or coordinating someone is routing (1) unless the sentence also says when.
-    orders = {m.sentence for m in r.positive("interim_order")} | {
-        m.sentence for m in r.positive("interim_vague") if tokens[m.first].text in _ROUTING_STEMS
-    }
+    orders = {m.sentence for m in r.positive("interim_order")} | {m.sentence for m in r.positive("routing")}
     measures = [
         m for m in office_step(r.positive("interim_measure")) if m.sentence in offers | time_sentences
     ]
@@ -247,8 +254,8 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
     if extra is not None:
         concrete += usable(r.positive(extra))
-    progress = office_step(r.positive("interim_progress"))
-    targets = office_step(r.find("interim_target"))
+    progress = usable(r.positive("interim_progress"))
+    targets = usable(r.find("interim_target"))
     if progress and targets:  # work under way with a completion date
         concrete += progress + targets
         r.note(progress[0].sentence, "interim_solution", "2: work under way with a target date")
@@ -270,10 +277,15 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         elif any(w in _PROMISE_WORDS for w in r.words(m.sentence)):
             vague.append(m)
             r.note(m.sentence, "interim_solution", "1: the office promises an action, with no time or actor")
-    for m in usable(r.positive("interim_action")):
-        if r.role(m.sentence).directive and any(
-            t.surface in ("petugas", "tim", "kami")
-            for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+    for m in r.positive("interim_action"):
+        requested = r.role(m.sentence).directive or m.sentence in asks
+        if (
+            requested
+            and m.sentence not in tainted
+            and any(
+                t.surface in ("petugas", "tim", "kami")
+                for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+            )
         ):
             vague.append(m)  # "kirimkan foto agar petugas dapat melakukan pengecekan"
     if concrete:
@@ -323,8 +335,10 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         best = max(best, 2 if timed else 1)
         evidence.append(r.sentence_span(m.sentence))
     for m in tracking:
-        checkable = r.in_sentence("status_check_verb", m.sentence) or r.in_sentence(
-            "status_channel", m.sentence
+        # How to check may follow in the next sentence: "Nomor tiket SMB-1. Cek statusnya di ..."
+        checkable = any(
+            r.in_sentence("status_check_verb", si) or r.in_sentence("status_channel", si)
+            for si in (m.sentence, m.sentence + 1)
         )
         best = max(best, 2 if checkable else 1)
         evidence.append(r.sentence_span(m.sentence))

@@ -99,8 +99,10 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
         for key in ("rejects_ownership", "blames_citizen")  # rude wording does not undo a real step
         for s in sentences_of(r, flag_spans.get(key, []))
     )
+    rude = frozenset(sentences_of(r, flag_spans.get("impolite", [])))
+    disclosed = frozenset(sentences_of(r, flag_spans.get("discloses_identity", [])))
     greeting, greeting_ev = rules.greeting(r)
-    verification, verification_ev, asked = rules.verification(r, tainted)
+    verification, verification_ev, asked = rules.verification(r, tainted | rude, disclosed)
     capped = "blames_citizen" in flag_spans or "impolite" in flag_spans
     empathy, empathy_ev = rules.empathy(r, capped)
     interim, interim_ev = rules.interim(r, tainted)
