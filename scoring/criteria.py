@@ -223,7 +223,10 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     def office_step(matches: list[Match]) -> list[Match]:
         """Steps the office takes: not background, not something the citizen is told to do."""
         return [
-            m for m in usable(matches) if m.sentence not in background and not r.role(m.sentence).directive
+            m
+            for m in usable(matches)
+            if m.sentence not in background
+            and not (r.role(m.sentence).directive and not r.role(m.sentence).office_subject)
         ]
 
     offers = {m.sentence for m in r.positive("interim_offer")}
