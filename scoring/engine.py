@@ -18,6 +18,7 @@ __all__ = [
     "CriterionResult",
     "Fact",
     "FlagResult",
+    "Note",
     "Result",
     "Span",
     "score",
@@ -50,6 +51,15 @@ class FlagResult:
     tip: str
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Why a rule fired (or was held back) on one sentence: shown by `python -m scoring explain`."""
+
+    sentence: Span
+    rule: str
+    why: str
+
+
 @dataclass(frozen=True)
 class Result:
     """The whole score of one reply."""
@@ -59,6 +69,7 @@ class Result:
     total: int
     version: str
     asked_facts: tuple[str, ...] = field(default=())
+    trace: tuple[Note, ...] = field(default=())
 
     @property
     def points(self) -> dict[str, int]:
@@ -134,7 +145,10 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
                 key, flag_spec.label.id, flag_spec.penalty, tuple(flag_spans[key]), flag_spec.tip
             )
     total = weighted_total({k: c.points for k, c in criteria.items()}, flags, rubric=rubric)
-    return Result(criteria, flags, total, f"{rubric.version}/{SCORER_VERSION}", tuple(dict.fromkeys(asked)))
+    trace = tuple(dict.fromkeys(Note(r.sentence_span(si), rule, why) for si, rule, why in r.notes))
+    return Result(
+        criteria, flags, total, f"{rubric.version}/{SCORER_VERSION}", tuple(dict.fromkeys(asked)), trace
+    )
 
 
 def weighted_total(points: Mapping[str, int], flags: Iterable[str], *, rubric: Rubric | None = None) -> int:
