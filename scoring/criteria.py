@@ -17,6 +17,8 @@ from .roles import OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
+# Contact verbs: in a directive the citizen does the contacting ("mohon hubungi call center").
+_CONTACT_STEMS = frozenset({"hubung", "telepon", "telpon", "kontak", "whatsapp"})
 # Words that make an action a promise about this case rather than a report of past work.
 _PROMISE_WORDS = frozenset(
     {"akan", "segera", "sedang", "nanti", "secepatnya", "langsung", "siap", "sesegera", "mangke", "masih"}
@@ -188,6 +190,7 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     "interim_measure",
     "interim_offer",
     "interim_order",
+    "interim_pending",
     "interim_progress",
     "interim_refusal",
     "interim_rights",
@@ -264,6 +267,7 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         r.note(progress[0].sentence, "interim_solution", "2: work under way with a target date")
     topics = r.find("interim_action_topic")
     vague = usable(r.positive("interim_vague"))
+    pending = {m.sentence for m in r.positive("interim_pending")}
     for m in office_step(r.positive("interim_action")):
         if any(t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics):
             continue
@@ -271,7 +275,10 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         nominal = surface.startswith("pe") and surface.endswith("an")  # "peralihan", "perbaikan"
         if nominal and m.sentence not in offers | time_sentences:
             continue  # a noun naming work, with nothing saying anyone will do it
-        if m.sentence in time_sentences:
+        if m.sentence in pending:
+            vague.append(m)
+            r.note(m.sentence, "interim_solution", "1: still pending, with no completion date")
+        elif m.sentence in time_sentences:
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: an action with a time")
         elif m.sentence in actor_sentences and m.sentence not in orders:
@@ -333,6 +340,17 @@ def status(r: Reply) -> tuple[int, list[Span]]:
     watch = r.positive("status_watch")
     best = 0
     evidence: list[Span] = []
+    tokens = r.stream.tokens
+    # "Mohon segera menghubungi contact center" tells the citizen to call; it promises no report back.
+    promises = [
+        m
+        for m in promises
+        if not (
+            r.role(m.sentence).directive
+            and tokens[m.first].surface not in OFFICE
+            and any(tokens[i].text in _CONTACT_STEMS for i in range(m.first, m.last + 1))
+        )
+    ]
     for m in promises:
         timed = r.in_sentence("status_time", m.sentence) or r.in_sentence("status_channel", m.sentence)
         best = max(best, 2 if timed else 1)
