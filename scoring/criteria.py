@@ -13,7 +13,7 @@ from .matcher import (
     uses,
 )
 from .patterns import Bank
-from .roles import OFFICE
+from .roles import CONDITION, OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -246,8 +246,12 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     }
     # Ordering or coordinating someone is routing (1) unless the sentence also says when.
     orders = {m.sentence for m in r.positive("interim_order")} | {m.sentence for m in r.positive("routing")}
+    # A measure counts whoever takes it: the office deploys it, or the citizen is told where to get it.
     measures = [
-        m for m in office_step(r.positive("interim_measure")) if m.sentence in offers | time_sentences
+        m
+        for m in usable(r.positive("interim_measure"))
+        if m.sentence in offers | time_sentences
+        and (m.sentence not in background or r.role(m.sentence).directive)  # advice names service hours
     ]
     concrete = measures + usable(r.positive("interim_rights"))
     for m in usable(r.positive("interim_advice")):
@@ -325,7 +329,13 @@ def status(r: Reply) -> tuple[int, list[Span]]:
     past = r.find("status_past")
 
     def fresh(m: Match) -> bool:
-        return not any(p.sentence == m.sentence and m.first - 3 <= p.first <= m.first for p in past)
+        # "sudah kami kabari" reports the past; "kalau sudah jadi kami telepon" promises.
+        return not any(
+            p.sentence == m.sentence
+            and m.first - 3 <= p.first <= m.first
+            and not (p.first > 0 and r.stream.tokens[p.first - 1].surface in CONDITION)
+            for p in past
+        )
 
     statements = r.find("status_statement")
     promises = [m for m in r.positive("status_promise") if fresh(m)]

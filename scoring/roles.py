@@ -74,6 +74,8 @@ DIRECTIVE = frozenset(
         "usahakan",
         "pastikan",
         "sarankan",
+        "mending",
+        "mendingan",
         "menyarankan",
         "disarankan",
     }
