@@ -155,6 +155,7 @@ def test_a_compliment_about_a_place_is_not_a_remark_on_the_person() -> None:
         "Kalau cuma mengeluh di Facebook, kami punya keterbatasan.",
         "Kalau memang benar, silakan buktikan.",
         "Ngeluh terus, coba sekali-kali bantu kerja bakti.",
+        "Bapak jangan marah-marah, kami juga sedang bekerja.",
     ],
 )
 def test_lectures_and_blame_are_flagged(reply: str) -> None:
@@ -185,6 +186,7 @@ def test_safety_advice_causes_and_patience_are_not_blame(reply: str) -> None:
         "hehe nyalon atau engga itu bukan urusanmu bro",
         "Ya kalau mau cepat ya bayar sendiri aja mas 😂",
         "Nyinyirmu semangatku 💪",
+        "Kalau tidak puas silakan pindah kota saja.",
     ],
 )
 def test_snubs_and_mockery_are_impolite(reply: str) -> None:
