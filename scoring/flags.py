@@ -19,6 +19,7 @@ _CONTACT = frozenset({"hubung", "telepon", "whatsapp", "sms", "kontak", "center"
 _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
+_ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
 _ACRONYMS = frozenset(
@@ -120,6 +121,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "blaming phrase")
     for m in r.find("lecture"):  # its phrases carry their own negation ("jangan ...", "bukan untuk ...")
+        if _encourages(r, m.first):
+            continue  # "jangan ragu melapor lagi" encourages the citizen
         role = r.role(m.sentence)
         if role.directive or role.citizen_subject:
             blame.append(r.span(m))
@@ -133,6 +136,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "faults the citizen for where they complained")
     for m in r.positive("threat"):
+        if m.sentence in third:
+            continue  # "langkah hukum terhadap oknum perusak" is aimed at a third party
         if _at_citizen(r, m.sentence) or r.role(m.sentence).conditional:  # "kalau terulang kami ..."
             blame.append(r.span(m))
             rude.append(r.span(m))
@@ -180,6 +185,15 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+def _encourages(r: Reply, first: int) -> bool:
+    tokens = r.stream.tokens
+    return (
+        tokens[first].surface in ("jangan", "jgn")
+        and first + 1 < len(tokens)
+        and tokens[first + 1].surface in _ENCOURAGING
+    )
 
 
 def _at_citizen(r: Reply, sentence: int) -> bool:

@@ -121,6 +121,7 @@ def test_threats_are_impolite_and_blame(reply: str) -> None:
     [
         "Kejadian pencurian kabel ini sudah kami laporkan ke polisi.",  # reporting a crime is no threat
         "Pelaku perusakan panel akan kami proses sesuai hukum yang berlaku.",
+        "Kami akan mengambil langkah hukum terhadap oknum perusak, mohon warga ikut menjaga.",
     ],
 )
 def test_reporting_third_parties_to_the_police_is_not_a_threat(reply: str) -> None:
@@ -171,6 +172,7 @@ def test_lectures_and_blame_are_flagged(reply: str) -> None:
         "Kami minta Bapak Ibu bersabar karena beberapa staf kami masih isolasi mandiri.",  # patience
         "Makanya saya sendiri turun langsung melayani antrean hari ini.",
         "Kami mohon maaf belum bisa hadir kemarin.",
+        "Jangan ragu untuk melapor lagi ya Bu jika lampunya mati kembali.",  # encouragement
     ],
 )
 def test_safety_advice_causes_and_patience_are_not_blame(reply: str) -> None:
