@@ -33,7 +33,11 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
     objects = r.find("thanks_object")
     opening = {m.sentence for m in salutations} | {m.sentence for m in r.find("introduction")}
     thanks = []
+    tokens = r.stream.tokens
     for m in r.positive("thanks"):
+        after = [t.surface for t in tokens[m.last + 1 : m.last + 4]]
+        if any(w.startswith("pengertian") for w in after) or "kerjasama" in after or "kerja" in after:
+            continue  # "terima kasih atas pengertiannya / kerja samanya" closes; it thanks for no report
         followed = any(m.last < o.first <= m.last + 4 and o.sentence == m.sentence for o in objects)
         in_opening = all(s in opening for s in range(m.sentence))  # "Selamat pagi. Terima kasih. ..."
         if followed or in_opening:
@@ -134,7 +138,12 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     for si in range(len(r.stream.sentences)):
         if si in r.stuffed:
             continue
-        sentence_cues = [m for m in cues if m.sentence == si]
+        # "atas pengertiannya" asks the citizen's understanding; it acknowledges nothing.
+        sentence_cues = [
+            m
+            for m in cues
+            if m.sentence == si and not r.stream.tokens[m.first].surface.startswith("pengertian")
+        ]
         sentence_feelings = [m for m in feelings if m.sentence == si]
         if not (sentence_cues or sentence_feelings or si in specific_hits):
             continue

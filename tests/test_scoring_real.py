@@ -12,7 +12,7 @@ from scoring import CRITERIA, Context, Result, score
 from scoring.metrics import micro_f1, quadratic_weighted_kappa
 
 DATA = Path(__file__).resolve().parent / "data"
-REAL_SETS = ("real_dev.jsonl", "real_probe.jsonl", "real_probe2.jsonl")
+REAL_SETS = ("real_dev.jsonl", "real_probe.jsonl", "real_probe2.jsonl", "real_probe3.jsonl")
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
 # change fixes one, the test fails until the item is removed from this table.
@@ -42,6 +42,9 @@ KNOWN_MISSES: dict[str, str] = {
     "q036": "impolite: 'jangan asal tuduh' is in the impolite bank from the team sets; labelled blame only",
     "s009": "interim: 'nanti abang bantu' — the admin calling himself 'abang' is not read as the office",
     "s016": "'kami cuma meneruskan' counts as routing, so 'urus sendiri ke kecamatan' is not a refusal",
+    "u013": "verification: 'silakan membuat laporan baru dengan menyertakan lokasi' is not read as a request",
+    "u014": "'semoga cepat ketemu' (specific wish) and 'coba posting di grup warga' (advice) are not read",
+    "u016": "interim: a conditional procedure ('kalau lihat …, nanti Dishub yang derek') read as a step",
 }
 
 
@@ -69,6 +72,7 @@ CASES = [
 
 
 def test_known_misses_name_real_items() -> None:
+    """Every entry of the table is a real item (a typo would silently test nothing)."""
     ids = {row["id"] for name in REAL_SETS for row in _rows(name)}
     assert set(KNOWN_MISSES) <= ids
 
