@@ -19,6 +19,7 @@ _CONTACT = frozenset({"hubung", "telepon", "whatsapp", "sms", "kontak", "center"
 _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
+_FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
 _ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
@@ -110,6 +111,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     rejects = []
     for m in r.find("rejects_ownership", keep_stuffed=True):
         role = r.role(m.sentence)
+        if _denies_fault(r, m.last):
+            continue  # "bukan kami yang lambat": denies a fault, not the case
         if role.second_person:  # "bukan urusanmu": a snub at the citizen, not a refusal of the case
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "second person told it is none of their business")
@@ -185,6 +188,11 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+def _denies_fault(r: Reply, last: int) -> bool:
+    after = [t.surface for t in r.stream.tokens[last + 1 : last + 4]]
+    return bool(after) and after[0] == "yang" and any(w in _FAULT for w in after[1:])
 
 
 def _encourages(r: Reply, first: int) -> bool:

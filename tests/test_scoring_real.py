@@ -12,7 +12,13 @@ from scoring import CRITERIA, Context, Result, score
 from scoring.metrics import micro_f1, quadratic_weighted_kappa
 
 DATA = Path(__file__).resolve().parent / "data"
-REAL_SETS = ("real_dev.jsonl", "real_probe.jsonl", "real_probe2.jsonl", "real_probe3.jsonl")
+REAL_SETS = (
+    "real_dev.jsonl",
+    "real_probe.jsonl",
+    "real_probe2.jsonl",
+    "real_probe3.jsonl",
+    "real_probe4.jsonl",
+)
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
 # change fixes one, the test fails until the item is removed from this table.
