@@ -7,6 +7,7 @@ import re
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
+from .roles import CITIZEN
 
 __all__ = ["flags"]
 
@@ -18,6 +19,10 @@ _LAUGH_RE = re.compile(
 _CONTACT = frozenset({"hubung", "telepon", "whatsapp", "sms", "kontak", "center", "hotline", "layan", "adu"})
 _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
+)
+_NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belum", "ndak"})
+_FAILINGS = frozenset(
+    {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
 _FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
 _ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
@@ -135,6 +140,11 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).citizen_subject and m.sentence not in third:
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "the citizen or the public as the wrongdoer")
+    for si in range(len(r.stream.sentences)):
+        fault = _citizen_at_fault(r, si)
+        if fault is not None and si not in third:
+            blame.append(fault)
+            r.note(si, "blames_citizen", "the citizen or the public as the subject of a failing")
     for m in r.find("channel_refusal", keep_stuffed=True):
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "faults the citizen for where they complained")
@@ -188,6 +198,23 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+def _citizen_at_fault(r: Reply, sentence: int) -> Span | None:
+    """Find "warga tidak mau …", "Bapak kurang teliti": the citizen as subject of a failing."""
+    if r.role(sentence).question:
+        return None
+    tokens = r.stream.tokens
+    s = r.stream.sentences[sentence]
+    for i in range(s.first, s.last):
+        if tokens[i].surface.removesuffix("nya") not in CITIZEN or tokens[i].surface in ("bapak", "ibu"):
+            continue  # "Bapak/Ibu" often address the reader of any sentence; need a clearer subject
+        window = [t.surface for t in tokens[i + 1 : min(s.last, i + 5)]]
+        for j, w in enumerate(window[:-1]):
+            if w in _NEGATORS and window[j + 1] in _FAILINGS:
+                last = tokens[i + j + 2]
+                return Span(tokens[i].start, last.end, r.text[tokens[i].start : last.end])
+    return None
 
 
 def _denies_fault(r: Reply, last: int) -> bool:

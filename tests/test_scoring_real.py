@@ -167,6 +167,9 @@ def test_a_compliment_about_a_place_is_not_a_remark_on_the_person() -> None:
         "Kalau memang benar, silakan buktikan.",
         "Ngeluh terus, coba sekali-kali bantu kerja bakti.",
         "Bapak jangan marah-marah, kami juga sedang bekerja.",
+        "Masyarakat kurang sadar menjaga kebersihan, makanya selokan mampet.",  # public as failing subject
+        "Pemohon kurang teliti mengisi formulir.",
+        "Bukan kami yang lambat, berkasnya saja yang tidak lengkap dari awal.",
     ],
 )
 def test_lectures_and_blame_are_flagged(reply: str) -> None:
@@ -183,6 +186,9 @@ def test_lectures_and_blame_are_flagged(reply: str) -> None:
         "Makanya saya sendiri turun langsung melayani antrean hari ini.",
         "Kami mohon maaf belum bisa hadir kemarin.",
         "Jangan ragu untuk melapor lagi ya Bu jika lampunya mati kembali.",  # encouragement
+        "Warga belum menerima bansos bulan ini, akan kami cek.",  # the citizen's situation, no failing
+        "Pelanggan tidak perlu datang ke kantor.",
+        "Kakak belum pernah lapor sebelumnya?",  # a question
     ],
 )
 def test_safety_advice_causes_and_patience_are_not_blame(reply: str) -> None:
