@@ -114,6 +114,7 @@ class Reply:
         self.stuffed = frozenset(self._stuffed_sentences())
         self._roles: dict[int, Role] = {}
         self.notes: list[tuple[int, str, str]] = []  # (sentence, rule, why) for `explain`
+        self.memo: dict[tuple[str, frozenset[int]], tuple[int, list[Span]]] = {}  # rule results
 
     def role(self, sentence: int) -> Role:
         """Return what a sentence does: whom it addresses, who acts, whether it directs."""
