@@ -188,6 +188,15 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     return best, evidence
 
 
+def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
+    cached = r.memo.get(("interim", tainted))
+    if cached is None:
+        cached = _interim(r, tainted)
+        r.memo[("interim", tainted)] = cached
+    return cached[0], list(cached[1])
+
+
 @uses(
     "ask_request",
     "interim_action",
@@ -211,15 +220,6 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     "interim_vague",
     "routing",
 )
-def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
-    """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
-    cached = r.memo.get(("interim", tainted))
-    if cached is None:
-        cached = _interim(r, tainted)
-        r.memo[("interim", tainted)] = cached
-    return cached[0], list(cached[1])
-
-
 def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     asks = {m.sentence for m in r.positive("ask_request")}
     # Sentences that explain, excuse or describe routine are not a step for this complaint.
