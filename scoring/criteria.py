@@ -12,10 +12,31 @@ from .matcher import (
     unique_sentences,
     uses,
 )
+from .normalize import CLAUSE_BREAK
 from .patterns import Bank
 from .roles import CONDITION, OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
+
+
+def _tells_citizen(r: Reply, sentence: int) -> bool:
+    """Tell whether a sentence directs the citizen, by a particle or an imperative opening a clause."""
+    if r.role(sentence).directive and not r.role(sentence).office_subject:
+        return True
+    tokens = r.stream.tokens
+    s = r.stream.sentences[sentence]
+    for i in range(s.first, s.last):
+        starts_clause = i == s.first or tokens[i - 1].text == CLAUSE_BREAK
+        surface = tokens[i].surface
+        if (
+            starts_clause
+            and surface.endswith(("kan", "lah"))
+            and tokens[i].text != surface
+            and len(surface) > 5
+        ):
+            return True  # "miringkan badan anak", "hindarilah"
+    return False
+
 
 # Contact verbs: in a directive the citizen does the contacting ("mohon hubungi call center").
 _CONTACT_STEMS = frozenset({"hubung", "telepon", "telpon", "kontak", "whatsapp"})
@@ -39,6 +60,9 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
         if any(w.startswith("pengertian") for w in after) or "kerjasama" in after or "kerja" in after:
             continue  # "terima kasih atas pengertiannya / kerja samanya" closes; it thanks for no report
         followed = any(m.last < o.first <= m.last + 4 and o.sentence == m.sentence for o in objects)
+        closing = m.sentence > 0 or any(t.text != CLAUSE_BREAK for t in tokens[: m.first])
+        if not followed and closing and all(not t.text.isalnum() for t in tokens[m.last + 1 :]):
+            continue  # "…, terima kasih." ending the reply is a courtesy (guide), not thanks for the report
         in_opening = all(s in opening for s in range(m.sentence))  # "Selamat pagi. Terima kasih. ..."
         if followed or in_opening:
             thanks.append(m)
@@ -64,7 +88,12 @@ def _name_introduction(r: Reply) -> Span | None:
             name = tokens[i + 1]
             if not name.capitalised or r.text[name.start : name.end].isupper():
                 continue
-            opening_with = tokens[i].surface == "dengan" and si == 0 and i - sentence.first <= 6
+            opening_with = (
+                tokens[i].surface == "dengan"
+                and si == 0
+                and i - sentence.first <= 6
+                and (i == sentence.first or tokens[i - 1].text == CLAUSE_BREAK)  # "Selamat pagi, dengan Rina"
+            )
             if tokens[i].surface == "saya" or opening_with:
                 return Span(tokens[i].start, tokens[i + 1].end, r.text[tokens[i].start : tokens[i + 1].end])
     return None
@@ -89,8 +118,11 @@ def verification(
     for si, sentence in enumerate(r.stream.sentences):
         if si in r.stuffed or si in tainted:
             continue
-        stems = {t.text for t in r.stream.tokens[sentence.first : sentence.last]}
-        if help_offer in stems and si not in asks:
+        offered = any(
+            t.text == help_offer and t.surface != "dibantu"
+            for t in r.stream.tokens[sentence.first : sentence.last]
+        )  # "boleh dibantu nomor tiketnya?" asks the citizen's help
+        if offered and si not in asks:
             continue  # "Apakah ada yang bisa kami bantu?" offers help, it verifies nothing
         question = sentence.question
         if not (question or si in asks):
@@ -205,6 +237,7 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     "interim_advice",
     "interim_background",
     "interim_destination",
+    "interim_meanwhile",
     "interim_measure",
     "interim_offer",
     "interim_order",
@@ -278,6 +311,10 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
     concrete += office_step(r.positive("interim_temporary"))
+    for m in usable(r.positive("interim_meanwhile")):
+        if m.sentence not in background and _tells_citizen(r, m.sentence):
+            concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
+            r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
     extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
     if extra is not None:
         concrete += usable(r.positive(extra))

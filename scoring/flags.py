@@ -7,7 +7,7 @@ import re
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CITIZEN
+from .roles import CITIZEN, OFFICE
 
 __all__ = ["flags"]
 
@@ -172,7 +172,11 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     refusals = [r.span(m) for m in rejects]
     for m in r.positive("redirect"):
         role = r.role(m.sentence)
-        own = _names_the_office_after(r, m.last)
+        tokens = r.stream.tokens
+        # "kami hubungkan ke PSC 119": the office connects the call; it sends no one away.
+        own = _names_the_office_after(r, m.last) or any(
+            tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
+        )
         if role.directive and not own and m.sentence not in blamed:
             refusals.append(r.span(m))
             r.note(m.sentence, "rejects_ownership", "directs the citizen to take the case elsewhere")

@@ -18,6 +18,7 @@ REAL_SETS = (
     "real_probe2.jsonl",
     "real_probe3.jsonl",
     "real_probe4.jsonl",
+    "real_probe5.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -51,6 +52,7 @@ KNOWN_MISSES: dict[str, str] = {
     "u013": "verification: 'silakan membuat laporan baru dengan menyertakan lokasi' is not read as a request",
     "u014": "'semoga cepat ketemu' (specific wish) and 'coba posting di grup warga' (advice) are not read",
     "u016": "interim: a conditional procedure ('kalau lihat …, nanti Dishub yang derek') read as a step",
+    "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
 }
 
 
@@ -322,6 +324,9 @@ def test_interim_evidence_is_the_step_not_the_excuse() -> None:
 @pytest.mark.parametrize(
     ("reply", "points"),
     [
+        ("Sambil menunggu, miringkan badan anak dan jangan beri minum dulu.", 2),  # meanwhile, imperative
+        ("Sementara itu mohon warga tidak parkir di bawah pohon tersebut.", 2),
+        ("Sementara itu kami sedang menyiapkan laporan.", 0),  # "meanwhile" without advice
         ("Segera sy perintahkan lurah Mojolangu, trims infonya", 1),  # an order to a named official
         ("Sudah saya perintahkan Kasi Trantib untuk menertibkan.", 1),
         ("Sudah saya perintahkan lurah, besok pagi petugas kebersihan datang mengangkut sampahnya.", 2),
@@ -341,3 +346,24 @@ def test_a_pasted_regulation_is_not_verification() -> None:
         Context(channel="social"),
     )
     assert result.points["verification"] == 0
+
+
+@pytest.mark.parametrize(
+    ("reply", "greeting"),
+    [
+        ("Segera kami tindaklanjuti, terima kasih.", 0),  # closing courtesy
+        ("Segera sy perintahkan lurah Mojolangu, trims infonya", 1),  # thanks for the information
+        ("Siap pak, segera kami lakukan perbaikan di lokasi pak", 1),  # acknowledgement opening
+        ("Akan kami koordinasikan dengan Puskesmas setempat ya kak.", 0),  # "dengan X" mid-sentence
+    ],
+)
+def test_greeting_reads_openings_and_closings(reply: str, greeting: int) -> None:
+    assert score(reply).points["greeting"] == greeting
+
+
+def test_asking_for_the_citizens_help_with_a_ticket_number_is_verification() -> None:
+    result = score(
+        "Halo kak, boleh dibantu nomor tiket SAMBAT-nya? Nanti kami cek statusnya dan kabari di sini."
+    )
+    assert result.points["verification"] == 2
+    assert result.points["status_followup"] == 2
