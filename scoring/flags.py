@@ -24,6 +24,10 @@ _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belu
 _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
+_TITLES = frozenset(
+    {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
+    | {"kepala", "rt", "rw", "dokter", "dr", "direktur", "kapolsek", "danramil", "sekda", "gubernur"}
+)
 _FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
 _ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
@@ -317,6 +321,7 @@ def _disclosure(r: Reply) -> list[Span]:
             m.sentence in address_sentences
             and nxt < len(tokens)
             and tokens[nxt].capitalised
+            and tokens[nxt].surface not in _TITLES  # "Pak Lurah", "Bu Kabid": an official, not the reporter
             and tokens[nxt].surface.upper() != r.text[tokens[nxt].start : tokens[nxt].end]
             and r.stream.sentence_of(nxt) == m.sentence
         ):

@@ -253,6 +253,7 @@ def test_routing_and_own_service_points_are_not_refusals(reply: str) -> None:
         ("Mohon kirimkan nama, NIK dan alamat lengkap melalui DM ya.", False),
         ("Bagi pelanggan yang membutuhkan air bersih dapat menghubungi WhatsApp 0811-3456-7890.", False),
         ("Untuk jalan tersebut silakan langsung hubungi @dinaspupr_jatim", False),
+        ("Mohon maaf Bu, Pak Lurah sedang dinas luar, surat Ibu kami dahulukan.", False),  # an official
     ],
 )
 def test_disclosure_in_public_and_its_near_misses(reply: str, flagged: bool) -> None:
