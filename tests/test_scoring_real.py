@@ -19,6 +19,7 @@ REAL_SETS = (
     "real_probe3.jsonl",
     "real_probe4.jsonl",
     "real_probe5.jsonl",
+    "real_probe6.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
