@@ -24,6 +24,7 @@ _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belu
 _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
+_ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau"})
 _TITLES = frozenset(
     {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
     | {"kepala", "rt", "rw", "dokter", "dr", "direktur", "kapolsek", "danramil", "sekda", "gubernur"}
@@ -166,8 +167,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.find("dismissive", keep_stuffed=True):
         rude.append(r.span(m))
         r.note(m.sentence, "impolite", "dismisses the complaint")
-        if r.role(m.sentence).conditional:  # "kalau nggak suka ya unfollow aja"
-            blame.append(r.span(m))
+        if r.role(m.sentence).conditional and _ATTITUDE & set(r.words(m.sentence)):
+            blame.append(r.span(m))  # "kalau nggak suka ya unfollow aja": faults the citizen's attitude
     for m in r.find("flirt", keep_stuffed=True):
         if r.role(m.sentence).citizen_subject:
             rude.append(r.span(m))

@@ -20,6 +20,7 @@ REAL_SETS = (
     "real_probe4.jsonl",
     "real_probe5.jsonl",
     "real_probe6.jsonl",
+    "real_probe7.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -53,6 +54,7 @@ KNOWN_MISSES: dict[str, str] = {
     "u013": "verification: 'silakan membuat laporan baru dengan menyertakan lokasi' is not read as a request",
     "u014": "'semoga cepat ketemu' (specific wish) and 'coba posting di grup warga' (advice) are not read",
     "u016": "interim: a conditional procedure ('kalau lihat …, nanti Dishub yang derek') read as a step",
+    "k010": "interim: 'petugas kami datang 12 menit setelah laporan masuk' (a past defence) read as vague",
     "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
 }
 
