@@ -21,6 +21,7 @@ REAL_SETS = (
     "real_probe5.jsonl",
     "real_probe6.jsonl",
     "real_probe7.jsonl",
+    "real_probe8.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -55,6 +56,8 @@ KNOWN_MISSES: dict[str, str] = {
     "u014": "'semoga cepat ketemu' (specific wish) and 'coba posting di grup warga' (advice) are not read",
     "u016": "interim: a conditional procedure ('kalau lihat …, nanti Dishub yang derek') read as a step",
     "k010": "interim: 'petugas kami datang 12 menit setelah laporan masuk' (a past defence) read as vague",
+    "m003": "interim: 'untuk menindaklanjuti, mohon Saudara menyampaikan …' labelled 1; read as a request only",
+    "m008": "verification: 'Itu sekolah swasta ya kak?' confirms a fact but shares one word with the complaint",
     "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
 }
 
