@@ -43,7 +43,6 @@ KNOWN_MISSES: dict[str, str] = {
     "r059": "interim: 'mohon segera diambil' (documents ready to collect) is not read as advice",
     "r068": "interim: 'saya sendiri turun langsung melayani' — the speaker as actor is not a named actor",
     "r070": "interim: 'kami juga ada pekerjaan di lokasi lain' labelled 1; the excuse earns nothing here",
-    "q020": "status: 'SP4N-LAPOR!' ends a sentence at '!', splitting the tracking number from 'pantau'",
     "q025": "empathy: an apology naming the impact ('gangguan akses jalan') is still read as formulaic",
     "q029": "interim: Javanese 'mangke kulo sampaikan' is not understood",
     "q031": "interim: 'agar kami cek datanya' read as a vague promise (1); labelled 0 (labeller's call)",
