@@ -24,6 +24,7 @@ _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belu
 _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
+_CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa", "masak", "lho", "loh"})
 _ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau"})
 _TITLES = frozenset(
     {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
@@ -197,6 +198,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             raised["rejects_ownership"] = [r.span(m) for m in others]
             for m in others:
                 r.note(m.sentence, "rejects_ownership", "names another owner and neither routes nor acts")
+    rude += _challenges(r)
     rude += [r.span(m) for m in r.find("impolite", keep_stuffed=True)]
     rude += _shouting(r.text) + _mockery(r)
     if blame:
@@ -238,6 +240,24 @@ def _encourages(r: Reply, first: int) -> bool:
         and first + 1 < len(tokens)
         and tokens[first + 1].surface in _ENCOURAGING
     )
+
+
+@uses("ask_request")
+def _challenges(r: Reply) -> list[Span]:
+    """Find rhetorical questions thrown back at the citizen ("Situ siapa?", "Emangnya kami tukang sulap?")."""
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        if not sentence.question:
+            continue
+        words = r.words(si)
+        text = r.text[sentence.start : sentence.end]
+        opener = bool(words) and words[0] in _CHALLENGE_OPENERS
+        if (opener and not r.in_sentence("ask_request", si)) or "???" in r.text[
+            sentence.start : sentence.end + 3
+        ]:
+            found.append(Span(sentence.start, sentence.end, text))
+            r.note(si, "impolite", "a rhetorical question thrown back at the citizen")
+    return found
 
 
 def _at_citizen(r: Reply, sentence: int) -> bool:

@@ -32,7 +32,6 @@ KNOWN_MISSES: dict[str, str] = {
     "r013": "interim: 'akan ditegur lagi' sits in a sentence with 'sudah sering' (routine), so it is lost",
     "r021": "interim: 'tim kami siaga 24 jam, biasanya selesai < 12 jam' is routine wording labelled 2",
     "r025": "verification: 'silakan mengirim surat resmi' read as a generic request (1), labelled 0",
-    "r031": "verification: the rhetorical 'anggaran apa???' is in a sentence not itself flagged rude",
     "r037": "the appointment date reads as a specific fact; inviting the citizen in is not read as a step",
     "r038": "verification: the invitation to clarify sits in the threatening sentence, which is excluded",
     "r041": "blame by narrating the citizen's own conduct ('mintanya ... lalu langsung pulang') is not read",
@@ -157,6 +156,18 @@ def test_remarks_on_the_citizens_person_are_impolite(reply: str) -> None:
     assert "impolite" in _flags(reply)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Apakah lampunya masih mati sampai sekarang, Bu?",
+        "Boleh kami tahu di gang mana tepatnya?",
+        "Kok bisa sampai seminggu ya Bu? Boleh kami tahu nomor tiketnya?",
+    ],
+)
+def test_real_questions_are_not_challenges(reply: str) -> None:
+    assert "impolite" not in _flags(reply)
+
+
 def test_a_compliment_about_a_place_is_not_a_remark_on_the_person() -> None:
     assert "impolite" not in _flags("Taman kota kini cantik kembali setelah lampunya kami ganti kemarin.")
 
@@ -212,6 +223,9 @@ def test_safety_advice_causes_and_patience_are_not_blame(reply: str) -> None:
         "Ya kalau mau cepat ya bayar sendiri aja mas 😂",
         "Nyinyirmu semangatku 💪",
         "Kalau tidak puas silakan pindah kota saja.",
+        "Situ siapa nyuruh-nyuruh admin?",  # a rhetorical question thrown back
+        "Emangnya kami tukang sulap?",
+        "Urusan anggaran gak keluar, anggaran apa???",
     ],
 )
 def test_snubs_and_mockery_are_impolite(reply: str) -> None:
