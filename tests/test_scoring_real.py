@@ -22,6 +22,7 @@ REAL_SETS = (
     "real_probe6.jsonl",
     "real_probe7.jsonl",
     "real_probe8.jsonl",
+    "real_probe9.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -56,6 +57,10 @@ KNOWN_MISSES: dict[str, str] = {
     "k010": "interim: 'petugas kami datang 12 menit setelah laporan masuk' (a past defence) read as vague",
     "m003": "interim: 'untuk menindaklanjuti, mohon Saudara menyampaikan …' labelled 1; read as a request only",
     "m008": "verification: 'Itu sekolah swasta ya kak?' confirms a fact but shares one word with the complaint",
+    "n005": "blame: 'harap maklum' after 'admin bukan robot' lectures, but 'maklum' is also a polite closing",
+    "n007": "interim: 'Sabar kak, pemerintah bukan pesulap' read as a vague promise",
+    "n008": "empathy: 'pasti mengecewakan sekali setelah mendaftar jauh-jauh hari' shares no word with the complaint",
+    "n010": "interim: 'siswa bisa naik dari halte … pukul 06.15' (a stopgap for the citizen) is not read",
     "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
 }
 
@@ -226,6 +231,8 @@ def test_safety_advice_causes_and_patience_are_not_blame(reply: str) -> None:
         "Situ siapa nyuruh-nyuruh admin?",  # a rhetorical question thrown back
         "Emangnya kami tukang sulap?",
         "Urusan anggaran gak keluar, anggaran apa???",
+        "Sabar kak, pemerintah bukan pesulap.",
+        "Ya namanya juga air olahan kak. Kalau mau yang nggak bau ya beli air galon.",
     ],
 )
 def test_snubs_and_mockery_are_impolite(reply: str) -> None:
@@ -242,6 +249,7 @@ def test_snubs_and_mockery_are_impolite(reply: str) -> None:
         "Lampu itu belum masuk data aset kami, sehingga Pemkot belum memiliki kewenangan.",
         "Pelapor dapat menyampaikan langsung kepada pihak yayasan.",
         "Yg kayak gini mending langsung lapor polisi aja, bukan ke kami.",
+        "Itu masalah pribadi antartetangga kak, silakan dibicarakan baik-baik.",
     ],
 )
 def test_turning_the_citizen_away_is_a_refusal(reply: str) -> None:
