@@ -13,6 +13,7 @@ import yaml
 
 from .engine import Context, Fact, Result, score
 from .errors import ScoringError
+from .matcher import MAX_REPLY_CHARS, Reply
 from .metrics import exact_agreement, micro_f1, quadratic_weighted_kappa
 from .rubric import CRITERIA, FLAGS, Rubric, default_rubric
 
@@ -133,13 +134,13 @@ def cmd_batch(args: argparse.Namespace, rubric: Rubric) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace, rubric: Rubric) -> int:
-    """Compare the scorer with hand labels and print per-criterion agreement."""
+    """Compare the scorer with hand labels: kappa, confusion matrices, disagreements by pattern."""
     scenarios = _ScenarioContexts(args.scenarios)
     gold: dict[str, list[int]] = {k: [] for k in CRITERIA}
     predicted: dict[str, list[int]] = {k: [] for k in CRITERIA}
     gold_flags: list[set[str]] = []
     predicted_flags: list[set[str]] = []
-    disagreements: list[str] = []
+    by_pattern: dict[str, list[str]] = {}
     bad = 0
     with _open_input(args.input) as stream:
         for number, item, error in _read_jsonl(stream):
@@ -156,20 +157,23 @@ def cmd_agreement(args: argparse.Namespace, rubric: Rubric) -> int:
                 )
                 continue
             result = score(item["response"], context_from(item, scenarios), rubric=rubric)
+            pattern = str(item.get("pattern") or "(no pattern)")
+            misses = by_pattern.setdefault(pattern, [])
+            reply = " / ".join(str(item["response"]).splitlines())
             for key in CRITERIA:
                 gold[key].append(labels[key])
                 predicted[key].append(result.points[key])
                 if labels[key] != result.points[key]:
-                    disagreements.append(
-                        f"{item['id']}\t{key}\tlabel={labels[key]}\tpredicted={result.points[key]}\t{item['response']}"
+                    misses.append(
+                        f"{item['id']}\t{key}\tlabel={labels[key]}\tpredicted={result.points[key]}\t{reply}"
                     )
             expected = {f for f in item.get("flags", []) if f in FLAGS}
             got = set(result.flags)
             gold_flags.append(expected)
             predicted_flags.append(got)
             if expected != got:
-                disagreements.append(
-                    f"{item['id']}\tflags\tlabel={sorted(expected)}\tpredicted={sorted(got)}\t{item['response']}"
+                misses.append(
+                    f"{item['id']}\tflags\tlabel={sorted(expected)}\tpredicted={sorted(got)}\t{reply}"
                 )
     if not gold_flags:
         print("no labelled lines to compare", file=sys.stderr)
@@ -182,14 +186,49 @@ def cmd_agreement(args: argparse.Namespace, rubric: Rubric) -> int:
         print(f"{key:<18}{kappa:>8.3f}{exact_agreement(gold[key], predicted[key]):>8.3f}")
     print(f"{'mean kappa':<18}{sum(kappas) / len(kappas):>8.3f}")
     print(f"{'flag micro-F1':<18}{micro_f1(gold_flags, predicted_flags):>8.3f}")
-    print(f"items: {len(gold_flags)}, disagreements: {len(disagreements)}")
-    for line in disagreements:
-        print(line)
+    count = sum(len(m) for m in by_pattern.values())
+    print(f"items: {len(gold_flags)}, disagreements: {count}")
+    print()
+    print(confusion_matrices(gold, predicted, gold_flags, predicted_flags))
+    print()
+    print("Disagreements by pattern")
+    for pattern, misses in sorted(by_pattern.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if misses:
+            print(f"## {pattern} ({len(misses)})")
+            for line in misses:
+                print(line)
     return 1 if bad else 0
 
 
-def explain(result: Result, reply: str) -> str:
-    """Return a human-readable breakdown with the evidence marked [[like this]]."""
+def confusion_matrices(
+    gold: dict[str, list[int]],
+    predicted: dict[str, list[int]],
+    gold_flags: list[set[str]],
+    predicted_flags: list[set[str]],
+) -> str:
+    """Return a 3x3 matrix per criterion (rows: label, columns: scorer) and TP/FP/FN/TN per flag."""
+    lines = ["Confusion matrices (rows: label, columns: scorer)"]
+    for key in CRITERIA:
+        lines.append(f"{key:<18}     0    1    2")
+        for label in (0, 1, 2):
+            cells = [
+                sum(1 for g, p in zip(gold[key], predicted[key], strict=True) if g == label and p == col)
+                for col in (0, 1, 2)
+            ]
+            lines.append(f"{'':<12}label {label}" + "".join(f"{c:>5}" for c in cells))
+    lines.append(f"{'flag':<20}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}")
+    for flag in FLAGS:
+        pairs = [(flag in g, flag in p) for g, p in zip(gold_flags, predicted_flags, strict=True)]
+        tp = sum(1 for g, p in pairs if g and p)
+        fp = sum(1 for g, p in pairs if p and not g)
+        fn = sum(1 for g, p in pairs if g and not p)
+        tn = len(pairs) - tp - fp - fn
+        lines.append(f"{flag:<20}{tp:>5}{fp:>5}{fn:>5}{tn:>5}")
+    return "\n".join(lines)
+
+
+def explain(result: Result, reply: str, rubric: Rubric | None = None, context: Context | None = None) -> str:
+    """Return a breakdown: points with evidence marked [[like this]], then each sentence's roles and rules."""
     lines = [f"Total: {result.total}/100   ({result.version})", ""]
     for c in result.criteria.values():
         lines.append(f"{c.label} ({c.key}): {c.points}/2 — {c.explanation}")
@@ -201,6 +240,39 @@ def explain(result: Result, reply: str) -> str:
         lines.append(f"! {f.label} ({f.key}, -{f.penalty}): {f.tip}")
         for span in f.evidence:
             lines.append(f"    bukti: {_mark(reply, span.start, span.end)}")
+    lines += ["", "Per sentence (roles, then each rule that fired and why):"]
+    analysed = Reply(rubric or default_rubric(), reply[:MAX_REPLY_CHARS], context or Context())
+    for si, sentence in enumerate(analysed.stream.sentences):
+        text = reply[sentence.start : sentence.end]
+        role = analysed.role(si)
+        roles = [
+            name
+            for name, on in (
+                ("question", role.question),
+                ("directs the citizen", role.directive),
+                ("addresses the citizen", role.citizen_subject),
+                ("second person", role.second_person),
+                ("office speaks", role.office_subject),
+                ("cause/excuse", role.cause),
+                ("condition", role.conditional),
+            )
+            if on
+        ]
+        lines.append(f"[{si + 1}] {text}")
+        lines.append(f"    roles: {', '.join(roles) or 'statement'}")
+        fired = [n for n in result.trace if n.sentence.start == sentence.start]
+        for key, c in result.criteria.items():
+            if any(sentence.start <= s.start < sentence.end for s in c.evidence) and not any(
+                n.rule == key for n in fired
+            ):
+                lines.append(f"    {key}: evidence for {c.points}/2")
+        for n in fired:
+            lines.append(f"    {n.rule}: {n.why}")
+        for key, f in result.flags.items():
+            if any(sentence.start <= s.start < sentence.end for s in f.evidence) and not any(
+                n.rule == key for n in fired
+            ):
+                lines.append(f"    {key}: raised here")
     return "\n".join(lines)
 
 
@@ -221,7 +293,7 @@ def _mark(text: str, start: int, end: int) -> str:
 def cmd_explain(args: argparse.Namespace, rubric: Rubric) -> int:
     """Print the breakdown of one reply."""
     context = Context(complaint=args.complaint or "", channel=args.channel)
-    print(explain(score(args.reply, context, rubric=rubric), args.reply))
+    print(explain(score(args.reply, context, rubric=rubric), args.reply, rubric, context))
     return 0
 
 

@@ -217,8 +217,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         if raw in ".!?":
             attached = start == last_end
             if (raw == "." and previous_word in _NON_FINAL_ABBREVIATIONS) or (
-                raw == "!" and attached and previous_word == "lapor"
-            ):
+                raw == "!" and attached and (previous_word == "lapor" or previous_word.endswith("-lapor"))
+            ):  # "LAPOR!" and "SP4N-LAPOR!" are the channel's name, not an exclamation
                 last_end = end
                 continue
             last_end = end

@@ -13,58 +13,11 @@ from .errors import RubricError
 from .normalize import Lexicon
 from .patterns import Bank, compile_bank
 
-__all__ = ["CRITERIA", "DEFAULT_RUBRIC_PATH", "FLAGS", "REQUIRED_BANKS", "Rubric"]
+__all__ = ["CRITERIA", "DEFAULT_RUBRIC_PATH", "FLAGS", "Rubric"]
 
 CRITERIA = ("greeting", "verification", "empathy", "interim_solution", "status_followup")
 FLAGS = ("rejects_ownership", "blames_citizen", "discloses_identity", "impolite")
 DEFAULT_RUBRIC_PATH = Path(__file__).with_name("rubric.yaml")
-REQUIRED_BANKS = frozenset(
-    [
-        "salutation",
-        "thanks",
-        "thanks_object",
-        "introduction",
-        "ask_request",
-        "ask_question_word",
-        "fact_terms",
-        "info_terms",
-        "empathy_cue",
-        "feeling",
-        "person",
-        "connector",
-        "specific_empathy",
-        "interim_refusal",
-        "interim_measure",
-        "interim_rights",
-        "interim_offer",
-        "interim_destination",
-        "interim_action",
-        "interim_action_topic",
-        "interim_routine",
-        "interim_time",
-        "interim_actor",
-        "interim_advice",
-        "interim_vague",
-        "status_promise",
-        "status_report",
-        "status_recipient",
-        "status_object",
-        "status_time",
-        "status_channel",
-        "status_tracking",
-        "status_check_verb",
-        "status_watch",
-        "status_past",
-        "routing",
-        "rejects_ownership",
-        "blames_citizen",
-        "impolite",
-        "personal_data",
-        "private_channel",
-        "address_terms",
-        "honorific",
-    ]
-)
 
 
 class _Strict(BaseModel):
@@ -140,9 +93,14 @@ class RubricFile(_Strict):
         total = sum(c.weight for c in self.criteria.values())
         if total != 100:
             raise ValueError(f"criterion weights must add up to 100, not {total}")
-        missing = REQUIRED_BANKS - set(self.banks)
+        from .matcher import required_banks  # the rules declare the banks they read
+
+        missing = {bank: rules for bank, rules in required_banks().items() if bank not in self.banks}
         if missing:
-            raise ValueError(f"missing banks: {', '.join(sorted(missing))}")
+            named = "; ".join(
+                f"{bank} (used by {', '.join(rules)})" for bank, rules in sorted(missing.items())
+            )
+            raise ValueError(f"missing banks: {named}")
         return self
 
 

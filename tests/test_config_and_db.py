@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
@@ -35,7 +36,7 @@ def test_flask_command_prints_the_message_not_a_traceback(tmp_path: Path) -> Non
         "LATIH_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "trainer", "scenarios", "list"],
+        [sys.executable, "-m", "flask", "--app", "trainer", "seed-demo"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -148,3 +149,37 @@ def test_only_testing_uses_the_constant_secret(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.delenv("SECRET_KEY", raising=False)
     assert load(str(tmp_path), {"ENV": "testing"})["SECRET_KEY"] == TEST_SECRET
     assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["-m", "flask", "--app", "trainer", "scenarios", "check"], "valid scenario"),
+        (["-m", "flask", "--app", "trainer", "scenarios", "list"], "banjir-drainase-sulfat"),
+        (["-m", "flask", "--app", "trainer", "scenarios", "schema"], '"properties"'),
+        (["-m", "scoring", "explain", "Selamat pagi Bapak, terima kasih atas laporannya."], "greeting"),
+    ],
+    ids=["scenarios-check", "scenarios-list", "scenarios-schema", "scoring-explain"],
+)
+def test_read_only_commands_run_without_a_secret_key(
+    command: list[str], expected: str, tmp_path: Path
+) -> None:
+    """No LATIH_SECRET_KEY and no LATIH_ENV (so production): read-only commands still work."""
+    env = {"PATH": "/usr/bin:/bin", "LATIH_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    result = subprocess.run(
+        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+    assert "LATIH_SECRET_KEY" not in result.stderr
+
+
+def test_a_read_only_command_is_recognised_only_under_the_flask_cli() -> None:
+    from trainer.config import read_only_command
+
+    argv = ["flask", "--app", "trainer", "scenarios", "list"]
+    assert not read_only_command(argv)  # no click context: a server, the secret stays required
+    with click.Context(click.Command("flask")):
+        assert read_only_command(argv)
+        assert not read_only_command(["flask", "--app", "trainer", "seed-demo"])
+        assert not read_only_command(["flask", "--app", "trainer", "run"])

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -72,7 +72,7 @@ def test_batch_from_stdin_exits_zero_when_all_lines_are_good() -> None:
 
 
 def test_agreement_prints_kappa_per_criterion_and_disagreements(tmp_path: Path) -> None:
-    result = run("agreement", str(SHARED / "calibration" / "responses.jsonl"))
+    result = run("agreement", str(ROOT / "tests" / "data" / "calibration_responses.jsonl"))
     assert result.returncode == 0, result.stderr
     for key in (
         "greeting",
@@ -131,3 +131,60 @@ def test_batch_streams_a_line_out_for_each_line_in() -> None:
         finally:
             if process.poll() is None:
                 process.kill()
+
+
+def _labelled_line(id_: str, response: str, labels: str, flags: list[str], pattern: str) -> str:
+    keys = ("greeting", "verification", "empathy", "interim_solution", "status_followup")
+    return json.dumps(
+        {
+            "id": id_,
+            "channel": "sambat",
+            "complaint": "Sampah di TPS belum diangkut seminggu.",
+            "response": response,
+            "labels": dict(zip(keys, (int(c) for c in labels), strict=True)),
+            "flags": flags,
+            "pattern": pattern,
+        }
+    )
+
+
+def test_agreement_prints_confusion_matrices_and_groups_disagreements_by_pattern(tmp_path: Path) -> None:
+    labelled = tmp_path / "l.jsonl"
+    lines = [
+        # the scorer gives greeting 0 here: a labelled 2 lands in row "label 2", column 0
+        _labelled_line("a", "Nanti kami kabari.", "20001", [], "vague template"),
+        _labelled_line("b", "Itu bukan wewenang kami.", "00000", [], "refusal"),  # flag FP
+        _labelled_line("c", "Baik Bu, akan kami angkut.", "10010", [], "refusal"),  # agrees
+    ]
+    labelled.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("agreement", str(labelled)).stdout
+    assert "Confusion matrices (rows: label, columns: scorer)" in out
+    matrices = out[out.index("Confusion matrices") :]
+    greeting = matrices[matrices.index("greeting") :].splitlines()
+    assert greeting[1].split()[-3:] == ["1", "0", "0"]  # label 0 ("b") scored 0
+    assert greeting[2].split()[-3:] == ["0", "1", "0"]  # label 1 ("c") scored 1
+    assert greeting[3].split()[-3:] == ["1", "0", "0"]  # label 2 ("a") scored 0
+    flag_row = next(line for line in out.splitlines() if line.startswith("rejects_ownership"))
+    assert flag_row.split()[1:] == ["0", "1", "0", "2"]  # TP FP FN TN
+    assert "## vague template (1)" in out
+    assert "## refusal (1)" in out
+    section = out[out.index("## refusal") :]
+    assert "b\tflags\tlabel=[]\tpredicted=['rejects_ownership']" in section
+    assert "c\t" not in out  # an agreeing item is listed nowhere
+
+
+def test_explain_lists_each_sentence_with_its_roles_and_the_rule_that_fired() -> None:
+    reply = (
+        "Kami sangat prihatin dengan ulah warga yang membuang sampah sembarangan. "
+        "Besok pagi petugas DLH mengangkut sampahnya. Apakah Ibu merasa terganggu?"
+    )
+    out = run("explain", reply, "--channel", "sambat").stdout
+    per_sentence = out[out.index("Per sentence") :]
+    first, second, third = per_sentence.split("\n[")[1:4]
+    assert first.startswith("1] Kami sangat prihatin")
+    assert "office speaks" in first
+    assert "blames_citizen: the citizen or the public as the wrongdoer" in first
+    assert second.startswith("2] Besok pagi petugas DLH")
+    assert "interim_solution: 2: an action with a time" in second
+    assert third.startswith("3] Apakah Ibu merasa terganggu?")
+    assert "roles: question" in third

@@ -10,10 +10,8 @@ import pytest
 from scoring import CRITERIA, Context, score
 from scoring.metrics import micro_f1, quadratic_weighted_kappa
 
-from .conftest import SHARED
-
 HERE = Path(__file__).resolve().parent
-CALIBRATION = SHARED / "calibration" / "responses.jsonl"
+CALIBRATION = HERE / "data" / "calibration_responses.jsonl"
 LABELLED = [CALIBRATION, *sorted((HERE / "data").glob("labelled*.jsonl"))]
 
 
@@ -25,12 +23,7 @@ def _score(row: dict):
     return score(row["response"], Context(complaint=row["complaint"], channel=row["channel"]))
 
 
-CASES = [
-    pytest.param(row, id=f"{path.stem}:{row['id']}")
-    for path in LABELLED
-    if path.exists()
-    for row in _rows(path)
-]
+CASES = [pytest.param(row, id=f"{path.stem}:{row['id']}") for path in LABELLED for row in _rows(path)]
 
 
 def test_calibration_file_is_present() -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
 
-from scoring import Context, Rubric, RubricError, score
+from scoring import Context, Rubric, RubricError, criteria, flags, score
+from scoring.matcher import RULE_BANKS, required_banks
 from scoring.rubric import DEFAULT_RUBRIC_PATH
 
 
@@ -50,3 +54,43 @@ def test_a_trainer_can_extend_a_bank_without_code(tmp_path: Path) -> None:
     assert score(reply, Context()).points["greeting"] == 1
     extended = Rubric.load(_write(tmp_path, lambda d: d["banks"]["salutation"].append("punten")))
     assert score(reply, Context(), rubric=extended).points["greeting"] == 2
+
+
+REQUIRED = required_banks()
+
+
+@pytest.mark.parametrize("bank", sorted(REQUIRED))
+def test_deleting_a_bank_a_rule_reads_is_refused_naming_it(tmp_path: Path, bank: str) -> None:
+    path = _write(tmp_path, lambda d: d["banks"].pop(bank))
+    with pytest.raises(RubricError, match=rf"missing banks: {bank} \(used by "):
+        Rubric.load(path)
+
+
+def _literal_banks_by_rule(module: ModuleType) -> dict[str, set[str]]:
+    """Read the bank names each function passes to find/positive/in_sentence, from the source."""
+    tree = ast.parse(inspect.getsource(module))
+    found: dict[str, set[str]] = {}
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        for node in ast.walk(fn):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"find", "positive", "in_sentence"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.setdefault(f"{module.__name__.rsplit('.', 1)[-1]}.{fn.name}", set()).add(
+                    node.args[0].value
+                )
+    return found
+
+
+@pytest.mark.parametrize("module", [criteria, flags], ids=["criteria", "flags"])
+def test_every_bank_a_rule_reads_is_declared_by_that_rule(module: ModuleType) -> None:
+    for rule, banks in _literal_banks_by_rule(module).items():
+        assert rule in RULE_BANKS, f"{rule} reads banks but has no @uses(...)"
+        undeclared = banks - RULE_BANKS[rule]
+        assert not undeclared, f"{rule} reads {sorted(undeclared)} without declaring them in @uses"

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import admin, auth, db, errors, i18n, library, practice, reports, review, security, training
 from .config import load as load_config
+from .config import read_only_command
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -35,7 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__, template_folder="../templates", static_folder="../static", instance_relative_config=True
     )
-    app.config.update(load_config(app.instance_path, config))
+    app.config.update(load_config(app.instance_path, config, require_secret=not read_only_command()))
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LOCALE"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = "translations"
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import click
 from flask.cli import NoAppException
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Used only under LATIH_ENV=testing; development generates a key of its own (see `instance_secret`).
 TEST_SECRET = "testing-only-not-secret"
 SECRET_FILE = "secret_key"
+
+#: Flask commands that only read files: they run without a secret key (no session, no form).
+READ_ONLY_COMMANDS = frozenset({("scenarios", "check"), ("scenarios", "list"), ("scenarios", "schema")})
 
 #: Settings read from the environment: LATIH_<NAME>, or the bare <NAME> for the common two.
 ENV_SETTINGS = (
@@ -67,6 +72,14 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
+def read_only_command(argv: Sequence[str] | None = None) -> bool:
+    """Tell whether this process is the `flask` CLI running a read-only command."""
+    if click.get_current_context(silent=True) is None:
+        return False  # a WSGI server or a script: the app will serve requests
+    words = list(sys.argv if argv is None else argv)[1:]
+    return any(pair in READ_ONLY_COMMANDS for pair in zip(words, words[1:], strict=False))
+
+
 def instance_secret(instance_path: str) -> str:
     """Return the development secret kept in `instance/secret_key`, creating a random one first.
 
@@ -92,8 +105,13 @@ def instance_secret(instance_path: str) -> str:
     return key
 
 
-def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Build the final configuration and refuse a production start without a secret key."""
+def load(
+    instance_path: str, overrides: Mapping[str, Any] | None = None, *, require_secret: bool = True
+) -> dict[str, Any]:
+    """Build the final configuration and refuse a production start without a secret key.
+
+    With `require_secret=False` (read-only commands) a missing key stays None: nothing signs cookies.
+    """
     config = defaults(instance_path)
     config.update(from_environment(os.environ))
     if overrides:
@@ -101,13 +119,18 @@ def load(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict
     if config["ENV"] not in ("development", "production", "testing"):
         raise ConfigError(f"LATIH_ENV must be development, production or testing, not {config['ENV']!r}")
     if not config["SECRET_KEY"]:
-        if config["ENV"] == "production":
+        if config["ENV"] == "production" and not require_secret:
+            config["SECRET_KEY"] = None
+        elif config["ENV"] == "production":
             raise ConfigError(
                 "LATIH_SECRET_KEY is not set. Set it to a long random value "
                 "(python -c 'import secrets; print(secrets.token_hex(32))') "
                 "or run with LATIH_ENV=development on a training laptop."
             )
-        config["SECRET_KEY"] = TEST_SECRET if config["ENV"] == "testing" else instance_secret(instance_path)
+        else:
+            config["SECRET_KEY"] = (
+                TEST_SECRET if config["ENV"] == "testing" else instance_secret(instance_path)
+            )
     _check_timezone(str(config["TIMEZONE"]))
     url = str(config["DATABASE_URL"])
     if url.startswith("postgres://"):

@@ -1,0 +1,433 @@
+"""The five criteria of the rubric, each a rule over the reply's sentences (rubric-guide.md)."""
+
+from __future__ import annotations
+
+from .matcher import (
+    Match,
+    Reply,
+    Span,
+    complaint_stems,
+    dedupe,
+    terms_bank,
+    unique_sentences,
+    uses,
+)
+from .normalize import CLAUSE_BREAK
+from .patterns import Bank
+from .roles import CONDITION, OFFICE
+
+__all__ = ["empathy", "greeting", "interim", "status", "verification"]
+
+
+def _tells_citizen(r: Reply, sentence: int) -> bool:
+    """Tell whether a sentence directs the citizen, by a particle or an imperative opening a clause."""
+    if r.role(sentence).directive and not r.role(sentence).office_subject:
+        return True
+    tokens = r.stream.tokens
+    s = r.stream.sentences[sentence]
+    for i in range(s.first, s.last):
+        starts_clause = i == s.first or tokens[i - 1].text == CLAUSE_BREAK
+        surface = tokens[i].surface
+        if (
+            starts_clause
+            and surface.endswith(("kan", "lah"))
+            and tokens[i].text != surface
+            and len(surface) > 5
+        ):
+            return True  # "miringkan badan anak", "hindarilah"
+    return False
+
+
+# Contact verbs: in a directive the citizen does the contacting ("mohon hubungi call center").
+_CONTACT_STEMS = frozenset({"hubung", "telepon", "telpon", "kontak", "whatsapp"})
+# Words that make an action a promise about this case rather than a report of past work.
+_PROMISE_WORDS = frozenset(
+    {"akan", "segera", "sedang", "nanti", "secepatnya", "langsung", "siap", "sesegera", "mangke", "masih"}
+)
+
+
+@uses("introduction", "salutation", "thanks", "thanks_object")
+def greeting(r: Reply) -> tuple[int, list[Span]]:
+    evidence: list[Span] = []
+    salutations = [m for m in r.find("salutation") if m.sentence <= 1]
+    evidence += [r.span(m) for m in salutations]
+    objects = r.find("thanks_object")
+    opening = {m.sentence for m in salutations} | {m.sentence for m in r.find("introduction")}
+    thanks = []
+    tokens = r.stream.tokens
+    for m in r.positive("thanks"):
+        after = [t.surface for t in tokens[m.last + 1 : m.last + 4]]
+        if any(w.startswith("pengertian") for w in after) or "kerjasama" in after or "kerja" in after:
+            continue  # "terima kasih atas pengertiannya / kerja samanya" closes; it thanks for no report
+        followed = any(m.last < o.first <= m.last + 4 and o.sentence == m.sentence for o in objects)
+        closing = m.sentence > 0 or any(t.text != CLAUSE_BREAK for t in tokens[: m.first])
+        if not followed and closing and all(not t.text.isalnum() for t in tokens[m.last + 1 :]):
+            continue  # "…, terima kasih." ending the reply is a courtesy (guide), not thanks for the report
+        in_opening = all(s in opening for s in range(m.sentence))  # "Selamat pagi. Terima kasih. ..."
+        if followed or in_opening:
+            thanks.append(m)
+    evidence += [r.span(m) for m in thanks]
+    intros = [m for m in r.find("introduction") if m.sentence <= 2]
+    evidence += [r.span(m) for m in intros]
+    named = _name_introduction(r)
+    if named:
+        evidence.append(named)
+    second = bool(thanks or intros or named)
+    if salutations and second:
+        return 2, evidence
+    if salutations or second:
+        return 1, evidence
+    return 0, evidence
+
+
+def _name_introduction(r: Reply) -> Span | None:
+    """Find "saya Rina" / "dengan Rina dari ..." in the opening sentences."""
+    tokens = r.stream.tokens
+    for si, sentence in enumerate(r.stream.sentences[:2]):
+        for i in range(sentence.first, sentence.last - 1):
+            name = tokens[i + 1]
+            if not name.capitalised or r.text[name.start : name.end].isupper():
+                continue
+            opening_with = (
+                tokens[i].surface == "dengan"
+                and si == 0
+                and i - sentence.first <= 6
+                and (i == sentence.first or tokens[i - 1].text == CLAUSE_BREAK)  # "Selamat pagi, dengan Rina"
+            )
+            if tokens[i].surface == "saya" or opening_with:
+                return Span(tokens[i].start, tokens[i + 1].end, r.text[tokens[i].start : tokens[i + 1].end])
+    return None
+
+
+@uses("ask_question_word", "ask_request", "fact_terms", "info_terms")
+def verification(
+    r: Reply, tainted: frozenset[int], disclosed: frozenset[int] = frozenset()
+) -> tuple[int, list[Span], list[str]]:
+    """Judge the questions asked; a sentence that discloses identity earns points but is no evidence."""
+    best = 0
+    evidence: list[Span] = []
+    asked: list[str] = []
+    fact_banks: list[tuple[str, Bank]] = []
+    for fact in r.context.facts:
+        bank = terms_bank(r.rubric, "fact:" + fact.key, fact.asked_by)
+        if bank is not None:
+            fact_banks.append((fact.key, bank))
+    complaint = complaint_stems(r.rubric, r.context.complaint)
+    asks = {m.sentence for m in r.positive("ask_request")}
+    help_offer = r.rubric.lexicon.stem("bantu")
+    for si, sentence in enumerate(r.stream.sentences):
+        if si in r.stuffed or si in tainted:
+            continue
+        offered = any(
+            t.text == help_offer and t.surface != "dibantu"
+            for t in r.stream.tokens[sentence.first : sentence.last]
+        )  # "boleh dibantu nomor tiketnya?" asks the citizen's help
+        if offered and si not in asks:
+            continue  # "Apakah ada yang bisa kami bantu?" offers help, it verifies nothing
+        question = sentence.question
+        if not (question or si in asks):
+            continue
+        first = r.stream.tokens[sentence.first].surface
+        if not question and first.endswith("an") and not first.endswith("kan") and not r.role(si).directive:
+            continue  # "Lampiran gambar: ..." names an attachment; "Lampirkan foto" would ask
+        level = 0
+        matched_facts = [key for key, bank in fact_banks if r.in_sentence(bank, si)]
+        if matched_facts:
+            asked += matched_facts
+            level = 2
+        elif r.in_sentence("fact_terms", si):
+            level = 2
+        elif question and len(r.sentence_stems(si) & complaint) >= 2:
+            level = 2  # restates a detail of the complaint and asks to confirm it
+        elif (
+            r.in_sentence("info_terms", si)
+            or si in asks
+            or question
+            and r.in_sentence("ask_question_word", si)
+        ):
+            level = 1
+        if level:
+            if si in disclosed:
+                r.note(si, "verification", f"{level}: asks, but discloses identity: not shown as evidence")
+            else:
+                evidence.append(r.sentence_span(si))
+                r.note(si, "verification", f"{level}: {'a specific fact' if level == 2 else 'generic'} asked")
+            best = max(best, level)
+    return best, evidence, asked
+
+
+@uses("connector", "empathy_cue", "feeling", "person", "specific_empathy")
+def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
+    if capped:
+        return 0, []
+    complaint = complaint_stems(r.rubric, r.context.complaint)
+    apology = r.rubric.lexicon.stem("maaf")
+    best = 0
+    evidence: list[Span] = []
+    cues = r.positive("empathy_cue")
+    feelings = r.positive("feeling")  # "jangan panik" tells, it does not acknowledge
+    specific_hits = {m.sentence for m in r.find("specific_empathy")}
+    for si in range(len(r.stream.sentences)):
+        if si in r.stuffed:
+            continue
+        # "atas pengertiannya" asks the citizen's understanding; it acknowledges nothing.
+        sentence_cues = [
+            m
+            for m in cues
+            if m.sentence == si and not r.stream.tokens[m.first].surface.startswith("pengertian")
+        ]
+        sentence_feelings = [m for m in feelings if m.sentence == si]
+        if not (sentence_cues or sentence_feelings or si in specific_hits):
+            continue
+        role = r.role(si)
+        tokens = r.stream.tokens
+        # In a directive, a cue counts when the office owns it ("kami mengerti, mohon bersabar"),
+        # not when the citizen is asked for it ("mohon Bapak bisa memahami").
+        owned = any(
+            tokens[m.first].text == apology
+            or any(tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first))
+            for m in sentence_cues
+        )
+        if role.question or (role.directive and not owned):
+            # A question asks, a directive tells: neither acknowledges what the citizen went through.
+            r.note(si, "empathy", "not counted: a question or a directive to the citizen")
+            continue
+        understanding = any(r.stream.tokens[m.first].text != apology for m in sentence_cues)
+        linked = bool(r.in_sentence("connector", si) or r.in_sentence("person", si))
+        if complaint:
+            overlap = len(r.sentence_stems(si) & complaint)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (overlap >= 1 or linked))
+                or (understanding and overlap >= 2)
+                or overlap >= 4
+            )
+        else:  # no complaint to compare with: count what the sentence says beyond the cue
+            said = {
+                r.stream.tokens[i].text
+                for m in sentence_cues + sentence_feelings
+                for i in range(m.first, m.last + 1)
+            }
+            content = len(r.sentence_stems(si) - said - r.rubric.generic_objects)
+            specific = (
+                si in specific_hits
+                or (bool(sentence_feelings) and (content >= 2 or linked))
+                or (understanding and (content >= 3 or linked))
+            )
+        level = 2 if specific else 1
+        evidence.append(r.sentence_span(si))
+        best = max(best, level)
+    return best, evidence
+
+
+def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
+    cached = r.memo.get(("interim", tainted))
+    if cached is None:
+        cached = _interim(r, tainted)
+        r.memo[("interim", tainted)] = cached
+    return cached[0], list(cached[1])
+
+
+@uses(
+    "ask_request",
+    "interim_action",
+    "interim_action_topic",
+    "interim_actor",
+    "interim_advice",
+    "interim_background",
+    "interim_destination",
+    "interim_meanwhile",
+    "interim_measure",
+    "interim_offer",
+    "interim_order",
+    "interim_pending",
+    "interim_progress",
+    "interim_refusal",
+    "interim_rights",
+    "interim_routine",
+    "interim_target",
+    "interim_team",
+    "interim_temporary",
+    "interim_time",
+    "interim_vague",
+    "routing",
+)
+def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
+    asks = {m.sentence for m in r.positive("ask_request")}
+    # Sentences that explain, excuse or describe routine are not a step for this complaint.
+    background = {m.sentence for m in r.find("interim_background")} | {
+        m.sentence for m in r.find("interim_routine")
+    }
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        if role.cause and not role.office_subject:  # "ini karena ...", "akibat cuaca buruk"
+            background.add(si)
+
+    def usable(matches: list[Match]) -> list[Match]:
+        return [
+            m
+            for m in matches
+            if m.sentence not in tainted
+            and m.sentence not in asks
+            and not r.stream.sentences[m.sentence].question
+        ]
+
+    def office_step(matches: list[Match]) -> list[Match]:
+        """Steps the office takes: not background, not something the citizen is told to do."""
+        return [
+            m
+            for m in usable(matches)
+            if m.sentence not in background
+            and not (r.role(m.sentence).directive and not r.role(m.sentence).office_subject)
+        ]
+
+    offers = {m.sentence for m in r.positive("interim_offer")}
+    time_sentences = {m.sentence for m in r.find("interim_time")}
+    destinations = r.find("interim_destination")
+    tokens = r.stream.tokens
+    named_teams = [
+        m for m in r.find("interim_team") if m.last + 1 < len(tokens) and tokens[m.last + 1].capitalised
+    ]
+    actor_sentences = {
+        m.sentence
+        for m in r.positive("interim_actor") + named_teams
+        if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
+    }
+    # Ordering or coordinating someone is routing (1) unless the sentence also says when.
+    orders = {m.sentence for m in r.positive("interim_order")} | {m.sentence for m in r.positive("routing")}
+    # A measure counts whoever takes it: the office deploys it, or the citizen is told where to get it.
+    measures = [
+        m
+        for m in usable(r.positive("interim_measure"))
+        if m.sentence in offers | time_sentences
+        and (m.sentence not in background or r.role(m.sentence).directive)  # advice names service hours
+    ]
+    concrete = measures + usable(r.positive("interim_rights"))
+    for m in usable(r.positive("interim_advice")):
+        role = r.role(m.sentence)
+        sentence = r.stream.sentences[m.sentence]
+        if role.directive or role.citizen_subject or m.first == sentence.first:  # advice is addressed
+            concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
+    concrete += office_step(r.positive("interim_temporary"))
+    for m in usable(r.positive("interim_meanwhile")):
+        if m.sentence not in background and _tells_citizen(r, m.sentence):
+            concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
+            r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
+    extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
+    if extra is not None:
+        concrete += usable(r.positive(extra))
+    progress = usable(r.positive("interim_progress"))
+    targets = usable(r.find("interim_target"))
+    if progress and targets:  # work under way with a completion date
+        concrete += progress + targets
+        r.note(progress[0].sentence, "interim_solution", "2: work under way with a target date")
+    topics = r.find("interim_action_topic")
+    vague = usable(r.positive("interim_vague"))
+    pending = {m.sentence for m in r.positive("interim_pending")}
+    for m in office_step(r.positive("interim_action")):
+        if any(t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics):
+            continue
+        surface = tokens[m.first].surface
+        nominal = surface.startswith("pe") and surface.endswith("an")  # "peralihan", "perbaikan"
+        if nominal and m.sentence not in offers | time_sentences:
+            continue  # a noun naming work, with nothing saying anyone will do it
+        if m.sentence in pending:
+            vague.append(m)
+            r.note(m.sentence, "interim_solution", "1: still pending, with no completion date")
+        elif m.sentence in time_sentences:
+            concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: an action with a time")
+        elif m.sentence in actor_sentences and m.sentence not in orders:
+            concrete.append(m)
+            r.note(m.sentence, "interim_solution", "2: an action with a named actor")
+        elif any(w in _PROMISE_WORDS for w in r.words(m.sentence)):
+            vague.append(m)
+            r.note(m.sentence, "interim_solution", "1: the office promises an action, with no time or actor")
+    for m in r.positive("interim_action"):
+        requested = r.role(m.sentence).directive or m.sentence in asks
+        if (
+            requested
+            and m.sentence not in tainted
+            and any(
+                t.surface in ("petugas", "tim", "kami")
+                for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+            )
+        ):
+            vague.append(m)  # "kirimkan foto agar petugas dapat melakukan pengecekan"
+    if concrete:
+        return 2, [r.sentence_span(m.sentence) for m in unique_sentences(concrete)]
+    if r.find("interim_refusal"):
+        return 0, []
+    vague += [m for m in usable(r.positive("interim_order"))]
+    if vague:
+        return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
+    return 0, []
+
+
+@uses(
+    "status_channel",
+    "status_check_verb",
+    "status_object",
+    "status_past",
+    "status_promise",
+    "status_recipient",
+    "status_report",
+    "status_statement",
+    "status_time",
+    "status_tracking",
+    "status_watch",
+)
+def status(r: Reply) -> tuple[int, list[Span]]:
+    past = r.find("status_past")
+
+    def fresh(m: Match) -> bool:
+        # "sudah kami kabari" reports the past; "kalau sudah jadi kami telepon" promises.
+        return not any(
+            p.sentence == m.sentence
+            and m.first - 3 <= p.first <= m.first
+            and not (p.first > 0 and r.stream.tokens[p.first - 1].surface in CONDITION)
+            for p in past
+        )
+
+    statements = r.find("status_statement")
+    promises = [m for m in r.positive("status_promise") if fresh(m)]
+    for m in r.positive("status_report"):
+        if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
+            continue
+        if r.in_sentence("status_object", m.sentence) or any(
+            m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence)
+        ):
+            promises.append(m)
+    tracking = r.find("status_tracking")
+    watch = r.positive("status_watch")
+    best = 0
+    evidence: list[Span] = []
+    tokens = r.stream.tokens
+    # "Mohon segera menghubungi contact center" tells the citizen to call; it promises no report back.
+    promises = [
+        m
+        for m in promises
+        if not (
+            r.role(m.sentence).directive
+            and tokens[m.first].surface not in OFFICE
+            and any(tokens[i].text in _CONTACT_STEMS for i in range(m.first, m.last + 1))
+        )
+    ]
+    for m in promises:
+        timed = r.in_sentence("status_time", m.sentence) or r.in_sentence("status_channel", m.sentence)
+        best = max(best, 2 if timed else 1)
+        evidence.append(r.sentence_span(m.sentence))
+    for m in tracking:
+        # How to check may follow in the next sentence: "Nomor tiket SMB-1. Cek statusnya di ..."
+        checkable = any(
+            r.in_sentence("status_check_verb", si) or r.in_sentence("status_channel", si)
+            for si in (m.sentence, m.sentence + 1)
+        )
+        best = max(best, 2 if checkable else 1)
+        evidence.append(r.sentence_span(m.sentence))
+    for m in watch:
+        best = max(best, 1)
+        evidence.append(r.sentence_span(m.sentence))
+    return best, dedupe(evidence)
