@@ -9,7 +9,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, db, errors, library, practice, security
+from . import auth, db, errors, library, practice, room, security
 from .config import load as load_config
 
 csrf = CSRFProtect()
@@ -47,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register_error_handlers(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
+    app.register_blueprint(room.bp)
 
     from . import cli
 
