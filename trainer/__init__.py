@@ -42,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     library.init_app(app)
+    practice.services.warm_up(app.extensions["catalog"])
     auth.init_app(app)
     security.init_app(app)
     errors.register_error_handlers(app)

@@ -37,8 +37,10 @@ def login() -> Response | str | tuple[str, int]:
         return redirect(url_for(home_endpoint(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.username.data or "", form.password.data or "")
+        session = get_session()
+        user = authenticate(session, form.username.data or "", form.password.data or "")
         if user is not None:
+            session.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
         flash(_("Nama pengguna atau kata sandi salah."), "error")

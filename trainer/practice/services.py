@@ -43,6 +43,19 @@ def _(text: str, **values: Any) -> str:
     return gettext(text, **values)
 
 
+def warm_up(catalog: Catalog) -> None:
+    """Load the rubric, stemmer, typo dictionary, banks and Faker now, not on a worker's first reply."""
+    from scoring import Context, score
+
+    score(
+        "Slamat pagi Bapak, mohon maaf atas ketidaknyamanannya. Boleh kami tahu alamat lengkapnya? "
+        "Petugas kami cek lokasi besok pagi dan kami kabari lewat WhatsApp.",
+        Context(complaint="Jalan berlubang di depan rumah saya, sudah dua minggu.", channel="lapor"),
+    )
+    for loaded in list(catalog.scenarios.values())[:1]:
+        render_citizen(loaded.scenario, 1)
+
+
 # --- what a trainee may open ---------------------------------------------------------
 
 
@@ -160,12 +173,18 @@ class AttemptCase:
     opening: str
 
 
-def case_of(attempt: Attempt) -> AttemptCase:
-    """Rebuild the scenario version, citizen and opening text of an attempt."""
-    version = attempt.scenario_version
-    scenario = _parsed(version.id, version.slug, version.yaml_text)
-    citizen = render_citizen(scenario, attempt.seed)
+@lru_cache(maxsize=4096)
+def _case(version_id: int, slug: str, yaml_text: str, seed: int) -> AttemptCase:
+    # Keyed on the text too: ids repeat across databases (tests, a restored backup).
+    scenario = _parsed(version_id, slug, yaml_text)
+    citizen = render_citizen(scenario, seed)
     return AttemptCase(scenario, citizen, fill(scenario.opening.text, citizen))
+
+
+def case_of(attempt: Attempt) -> AttemptCase:
+    """Return the scenario version, citizen and opening text of an attempt (cached: all immutable)."""
+    version = attempt.scenario_version
+    return _case(version.id, version.slug, version.yaml_text, attempt.seed)
 
 
 def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
