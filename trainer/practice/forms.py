@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.validators import DataRequired
