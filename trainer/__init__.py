@@ -9,7 +9,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, db, errors, library, practice, room, security
+from . import auth, db, errors, library, operations, practice, room, security
 from .config import load as load_config
 
 csrf = CSRFProtect()
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     security.init_app(app)
     errors.register_error_handlers(app)
+    operations.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
     app.register_blueprint(room.bp)
@@ -59,9 +60,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         from flask_babel import get_locale
 
         return {"current_locale": str(get_locale())}
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
     return app

@@ -20,6 +20,8 @@ ENV_SETTINGS = (
     "SCENARIO_DIR",
     "DEFAULT_LOCALE",
     "SESSION_COOKIE_SECURE",
+    "LOG_LEVEL",
+    "RATELIMIT_STORAGE_URI",
 )
 
 
@@ -44,6 +46,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "LOG_LEVEL": "INFO",
+        "RATELIMIT_STORAGE_URI": "memory://",
     }
 
 
