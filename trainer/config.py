@@ -22,6 +22,9 @@ ENV_SETTINGS = (
     "SESSION_COOKIE_SECURE",
     "LOG_LEVEL",
     "RATELIMIT_STORAGE_URI",
+    "LOGIN_LIMIT_ACCOUNT",
+    "LOGIN_LIMIT_ADDRESS",
+    "PROXIES",
 )
 
 
@@ -48,6 +51,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "LOG_LEVEL": "INFO",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_LIMIT_ACCOUNT": "5 per minute;20 per hour",
+        "LOGIN_LIMIT_ADDRESS": "30 per minute",
+        "PROXIES": 0,
     }
 
 

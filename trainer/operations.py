@@ -158,6 +158,12 @@ def backup_command(target: Path) -> None:
 def init_app(app: Flask) -> None:
     """Add /healthz, request logging, the database-failure page and the backup command."""
     configure_logging(app)
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a TLS proxy: the client's address (for the login limits and the log) from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     @app.before_request
     def _start_timer() -> None:

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from ..db import get_session
 from . import bp
 from .forms import LoginForm
+from .limits import per_account, per_address
 from .services import authenticate, home_endpoint
 
 
@@ -31,6 +32,8 @@ def home() -> Response:
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
+@per_account
+@per_address
 def login() -> Response | str | tuple[str, int]:
     """Show the login form and log the user in."""
     if current_user.is_authenticated:
