@@ -161,3 +161,11 @@ def test_full_disk_under_sqlite_shows_a_clear_page_and_loses_nothing(app: Flask,
     engine.dispose()
     assert _turns(session) == before
     assert session.scalar(select(func.count()).select_from(User)) == 1
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite pragmas")
+def test_sqlite_runs_wal_with_normal_sync_and_a_busy_timeout(app: Flask) -> None:
+    with app.extensions["engine"].connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
