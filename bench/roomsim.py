@@ -579,14 +579,14 @@ class Server:
         raise RuntimeError(f"{self.kind} did not answer within {wait:.0f} s")
 
     def healthy(self) -> bool:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             conn.request("GET", "/healthz")
-            ok = conn.getresponse().status == 200
-            conn.close()
-            return ok
+            return conn.getresponse().status == 200
         except OSError:
             return False
+        finally:
+            conn.close()
 
     def cpu_seconds(self) -> float:
         """Return the user+system CPU time of the server and its children (Linux /proc)."""

@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.wrappers import Response
 
 from .db import close_session
@@ -171,7 +171,7 @@ def init_app(app: Flask) -> None:
 
     app.after_request(_log_request)
     app.register_error_handler(OperationalError, _database_error)
-    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(InterfaceError, _database_error)
 
     @app.get("/healthz")
     def healthz() -> tuple[dict[str, str], int]:

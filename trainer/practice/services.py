@@ -20,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -195,14 +197,26 @@ def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
         )
     )
     if version is None:
-        version = ScenarioVersion(
-            slug=loaded.slug,
-            content_hash=loaded.content_hash,
-            yaml_text=loaded.yaml_text,
-            title=loaded.scenario.title,
+        # Trainees of a room start the same new scenario at the same moment: insert unless another
+        # request just did (a plain INSERT would fail one of them on the unique constraint).
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(
+            insert(ScenarioVersion)
+            .values(
+                slug=loaded.slug,
+                content_hash=loaded.content_hash,
+                yaml_text=loaded.yaml_text,
+                title=loaded.scenario.title,
+                created_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["slug", "content_hash"])
         )
-        session.add(version)
-        session.flush()
+        version = session.scalars(
+            select(ScenarioVersion).where(
+                ScenarioVersion.slug == loaded.slug, ScenarioVersion.content_hash == loaded.content_hash
+            )
+        ).one()
     return version
 
 
