@@ -110,3 +110,13 @@ def test_a_session_survives_the_phone_changing_address(client: FlaskClient, sess
         "/latihan/", environ_base={"REMOTE_ADDR": "10.9.9.9"}, headers={"User-Agent": "Phone/2"}
     )
     assert roamed.status_code == 200
+
+
+def test_the_limit_page_speaks_english_when_chosen(client: FlaskClient, session) -> None:
+    user = factories.make_user(session)
+    session.commit()
+    client.get("/masuk?lang=en")
+    for _ in range(5):
+        _login(client, user.username, "salah")
+    page = _login(client, user.username, "salah").get_data(as_text=True)
+    assert "Too many failed login attempts" in page
