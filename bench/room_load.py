@@ -31,9 +31,10 @@ from bench.roomsim import (  # noqa: E402
     login_all,
     new_prefix,
     prepare_room,
-    run_room,
+    run_room_processes,
     saturate,
     sqlite_url,
+    start_attempts,
 )
 
 
@@ -49,15 +50,17 @@ def run_one(kind: str, database_url: str, args: argparse.Namespace) -> dict[str,
             replies=args.replies, think=(args.think_min, args.think_max), ramp=args.ramp, slugs=slugs
         )
         cpu_before = server.cpu_seconds()
-        wall = run_room(server.base, usernames, plan, room)
+        wall = run_room_processes(server.base, usernames, plan, room, args.processes)
         room_cpu = server.cpu_seconds() - cpu_before
         clients = usernames[: args.clients] if args.clients else usernames
         phases: dict[str, tuple[int, float]] = {}
         sat = Recorder()
         for phase in ("healthz", "reply", "roundtrip"):
             browsers = login_all(server.base, clients, sat)
+            offset = 0 if phase == "reply" else 8  # fresh scenarios for each phase
+            paths = [] if phase == "healthz" else start_attempts(browsers, slugs, sat, 6, offset)
             cpu = server.cpu_seconds()
-            done = saturate(browsers, slugs, args.phase_seconds, phase, sat)
+            done = saturate(browsers, paths, args.phase_seconds, phase, sat)
             phases[phase] = (done, server.cpu_seconds() - cpu)
     finally:
         server.stop()
@@ -117,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-min", type=float, default=0.5)
     parser.add_argument("--think-max", type=float, default=2.0)
     parser.add_argument("--ramp", type=float, default=2.0, help="seconds over which trainees press Masuk")
-    parser.add_argument("--phase-seconds", type=float, default=8.0)
+    parser.add_argument("--phase-seconds", type=float, default=5.0)
+    parser.add_argument("--processes", type=int, default=4, help="load-generator processes for the room")
     parser.add_argument(
-        "--clients", type=int, default=0, help="clients in the saturation phases (default: all)"
+        "--clients", type=int, default=32, help="concurrent clients in the saturation phases (0: all)"
     )
     args = parser.parse_args(argv)
     kinds = SERVERS if args.server == "all" else (args.server,)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,15 +214,27 @@ class RoomPlan:
 
 
 class Progress:
-    """How many trainees are still logging in (replies then count as 'during the login wave')."""
+    """How many trainees are still logging in (replies then count as 'during the login wave').
 
-    def __init__(self, n: int) -> None:
-        self.logging_in = n
+    Shared between load processes when given a multiprocessing Value.
+    """
+
+    def __init__(self, n: int, shared: Any = None) -> None:
+        self.shared = shared
+        self._local = n
         self.lock = threading.Lock()
 
+    @property
+    def logging_in(self) -> int:
+        return int(self.shared.value) if self.shared is not None else self._local
+
     def logged_in(self) -> None:
+        if self.shared is not None:
+            with self.shared.get_lock():
+                self.shared.value -= 1
+            return
         with self.lock:
-            self.logging_in -= 1
+            self._local -= 1
 
 
 def trainee_session(
@@ -288,13 +301,20 @@ def trainee_session(
         browser.close()
 
 
-def run_room(base: str, usernames: list[str], plan: RoomPlan, recorder: Recorder) -> float:
+def run_room(
+    base: str,
+    usernames: list[str],
+    plan: RoomPlan,
+    recorder: Recorder,
+    progress: Progress | None = None,
+    first_seed: int = 0,
+) -> float:
     """Run every trainee's session at once; return the wall time in seconds."""
-    progress = Progress(len(usernames))
+    progress = progress or Progress(len(usernames))
     threads = [
         threading.Thread(
             target=trainee_session,
-            args=(base, name, plan, recorder, progress, i),
+            args=(base, name, plan, recorder, progress, first_seed + i),
             daemon=True,
             name=f"trainee-{i}",
         )
@@ -308,6 +328,52 @@ def run_room(base: str, usernames: list[str], plan: RoomPlan, recorder: Recorder
         thread.join(max(0.1, started + budget - time.perf_counter()))
     plan.stop.set()
     return time.perf_counter() - started
+
+
+def _room_slice(args: tuple[Any, ...]) -> dict[str, Any]:
+    base, usernames, plan_values, first_seed, shared = args
+    recorder = Recorder()
+    plan = RoomPlan(**plan_values)
+    run_room(base, usernames, plan, recorder, Progress(0, _SHARED["value"]), first_seed)
+    return {
+        "latencies": dict(recorder.latencies),
+        "errors": dict(recorder.errors),
+        "samples": recorder.error_samples,
+        "acked": recorder.acked_tokens,
+    }
+
+
+_SHARED: dict[str, Any] = {}
+
+
+def run_room_processes(
+    base: str, usernames: list[str], plan: RoomPlan, recorder: Recorder, processes: int
+) -> float:
+    """Run the room from several load processes (one Python process's GIL would slow the clients)."""
+    import multiprocessing
+
+    if processes <= 1:
+        return run_room(base, usernames, plan, recorder)
+    context = multiprocessing.get_context("fork")
+    _SHARED["value"] = context.Value("i", len(usernames))
+    values = {"replies": plan.replies, "think": plan.think, "ramp": plan.ramp, "slugs": plan.slugs}
+    slices = [
+        (base, usernames[i::processes], values, i * 100_000, None)
+        for i in range(processes)
+        if usernames[i::processes]
+    ]
+    started = time.perf_counter()
+    with context.Pool(len(slices)) as pool:
+        results = pool.map(_room_slice, slices)
+    wall = time.perf_counter() - started
+    for result in results:
+        for name, values_ in result["latencies"].items():
+            recorder.latencies[name].extend(values_)
+        for name, count in result["errors"].items():
+            recorder.errors[name] += count
+        recorder.error_samples.extend(result["samples"])
+        recorder.acked_tokens.extend(result["acked"])
+    return wall
 
 
 # --- saturation phases: the same clients, no think time ----------------------------------------
@@ -336,14 +402,39 @@ def login_all(base: str, usernames: list[str], recorder: Recorder) -> list[Brows
     return browsers
 
 
+def start_attempts(
+    browsers: list[Browser], slugs: tuple[str, ...], recorder: Recorder, per_client: int = 6, offset: int = 0
+) -> list[list[str]]:
+    """Start `per_client` attempts for every browser (scenarios from `offset` on); return their paths."""
+    paths: list[list[str]] = [[] for _ in browsers]
+
+    def one(index: int, browser: Browser) -> None:
+        for k in range(min(per_client, len(slugs))):
+            slug = slugs[(offset + index + k) % len(slugs)]
+            try:
+                _, path, _ = browser.request(
+                    "sat_start", "POST", f"/latihan/mulai/{slug}", {"csrf_token": browser.csrf}, expect=(302,)
+                )
+            except RequestFailed:
+                return
+            paths[index].append(path)
+
+    threads = [threading.Thread(target=one, args=(i, b), daemon=True) for i, b in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(len(slugs) * 3 * TIMEOUT)
+    return paths
+
+
 def saturate(
-    browsers: list[Browser], slugs: tuple[str, ...], seconds: float, kind: str, recorder: Recorder
+    browsers: list[Browser], paths: list[list[str]], seconds: float, kind: str, recorder: Recorder
 ) -> int:
     """Hit the server as fast as logged-in clients can for `seconds`; return the requests counted.
 
     kind "healthz": GET /healthz. "reply": POST a reply (no page). "roundtrip": POST a reply and
-    load the page, as a browser does. Attempts that end are finished and the next scenario started
-    (those requests are not counted, so the figure is conservative).
+    load the page, as a browser does. A reply to a conversation that has ended gets 409 and the
+    client moves to its next started attempt; those refusals are not counted (conservative).
     """
     counted = [0]
     lock = threading.Lock()
@@ -351,9 +442,7 @@ def saturate(
 
     def client(index: int, browser: Browser) -> None:
         rng = random.Random(index)
-        slug_index = index
-        attempt_path = ""
-        csrf = browser.csrf
+        mine = list(paths[index]) if paths else []
         try:
             while time.perf_counter() < deadline:
                 if kind == "healthz":
@@ -361,37 +450,23 @@ def saturate(
                     with lock:
                         counted[0] += 1
                     continue
-                if not attempt_path:
-                    slug = slugs[slug_index % len(slugs)]
-                    slug_index += 1
-                    _, attempt_path, _ = browser.request(
-                        "sat_start", "POST", f"/latihan/mulai/{slug}", {"csrf_token": csrf}, expect=(302,)
-                    )
+                if not mine:
+                    return
                 key = secrets.token_hex(16)
                 status, _, _ = browser.request(
                     f"sat_{kind}",
                     "POST",
-                    f"{attempt_path}/balas",
-                    {"csrf_token": csrf, "token": key, "reply": realistic_reply(rng)},
+                    f"{mine[0]}/balas",
+                    {"csrf_token": browser.csrf, "token": key, "reply": realistic_reply(rng)},
                     expect=(302, 409),
                 )
-                if status == 409:  # the conversation ended: route it and take the next scenario
-                    _, _, page = browser.request("sat_page", "GET", attempt_path)
-                    found = _AGENCY.search(page)
-                    agencies = _OPTION.findall(found.group(1)) if found else [""]
-                    browser.request(
-                        "sat_finish",
-                        "POST",
-                        f"{attempt_path}/selesai",
-                        {"csrf_token": csrf, "action": "verifikasi", "agency": agencies[0]},
-                        expect=(302,),
-                    )
-                    attempt_path = ""
+                if status == 409:  # the conversation ended: take the next started attempt
+                    mine.pop(0)
                     continue
                 with recorder.lock:
                     recorder.acked_tokens.append(key)
                 if kind == "roundtrip":
-                    browser.request("sat_page", "GET", attempt_path)
+                    browser.request("sat_page", "GET", mine[0])
                 with lock:
                     counted[0] += 1
         except RequestFailed:
