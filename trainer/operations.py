@@ -170,6 +170,10 @@ def init_app(app: Flask) -> None:
         g.request_started = time.perf_counter()
 
     app.after_request(_log_request)
+    if not app.testing:
+        # Compile every template now: otherwise a room's first wave compiles each one in many threads.
+        for name in app.jinja_env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            app.jinja_env.get_template(name)
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(InterfaceError, _database_error)
 
