@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 FLASK  := LATIH_ENV=development $(BIN)/flask --app trainer
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev chromium lint typecheck bench clean
+.PHONY: demo test install install-dev chromium lint typecheck bench bench-room clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ typecheck:
 
 bench: install
 	$(BIN)/python bench/scoring_bench.py
+
+# A simulated bimtek room (120 trainees, waitress, SQLite); BENCH_ARGS="--server all --trainees 240".
+bench-room: install-dev
+	$(BIN)/python bench/room_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

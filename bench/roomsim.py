@@ -22,8 +22,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -709,15 +708,6 @@ def _process_tree(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, []))
     return found
-
-
-@contextmanager
-def running(kind: str, database_url: str) -> Iterator[Server]:
-    server = Server(kind, database_url).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def new_prefix() -> str:

@@ -59,7 +59,9 @@ def test_reused_faker_renders_the_same_citizen_as_a_fresh_one(catalog) -> None:
     assert first[1].first_name == expected_first
 
 
-def test_attempt_page_lists_every_agency_and_keeps_a_chosen_one(client: FlaskClient, session, catalog) -> None:
+def test_attempt_page_lists_every_agency_and_keeps_a_chosen_one(
+    client: FlaskClient, session, catalog
+) -> None:
     user, _ = factories.make_trainee_in_session(session, [SLUG])
     session.commit()
     client.post("/masuk", data={"username": user.username, "password": factories.PASSWORD})
