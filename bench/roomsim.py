@@ -431,7 +431,7 @@ def saturate(
 ) -> int:
     """Hit the server as fast as logged-in clients can for `seconds`; return the requests counted.
 
-    kind "healthz": GET /healthz. "reply": POST a reply (no page). "roundtrip": POST a reply and
+    kind "livez": GET /livez (bare); "healthz": GET /healthz (one database query); "reply": POST a reply (no page). "roundtrip": POST a reply and
     load the page, as a browser does. A reply to a conversation that has ended gets 409 and the
     client moves to its next started attempt; those refusals are not counted (conservative).
     """
@@ -444,8 +444,8 @@ def saturate(
         mine = list(paths[index]) if paths else []
         try:
             while time.perf_counter() < deadline:
-                if kind == "healthz":
-                    browser.request("healthz", "GET", "/healthz")
+                if kind in ("livez", "healthz"):
+                    browser.request(kind, "GET", f"/{kind}")
                     with lock:
                         counted[0] += 1
                     continue

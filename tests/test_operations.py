@@ -35,6 +35,13 @@ def test_healthz_says_503_when_the_database_is_unreachable() -> None:
     assert response.get_json()["database"] == "unreachable"
 
 
+def test_livez_answers_without_the_database() -> None:
+    app = make_test_app(UNREACHABLE)
+    response = app.test_client().get("/livez")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
 def test_unreachable_database_gives_a_friendly_try_again_page() -> None:
     app = make_test_app(UNREACHABLE)
     response = app.test_client().post("/masuk", data={"username": "peserta1", "password": "x"})

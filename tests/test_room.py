@@ -115,3 +115,38 @@ def test_serve_command_runs_waitress_and_prints_the_lan_urls(database_url: str) 
     for address in server.lan_addresses():
         assert f"http://{address}:{port}/" in output
     assert f"http://127.0.0.1:{port}/ruang" in output
+
+
+def test_latih_aduan_script_migrates_a_new_database_and_serves_it(tmp_path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("LATIH_ENV", "LATIH_SECRET_KEY", "SECRET_KEY")}
+    env["LATIH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'baru.db'}"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from trainer.server import main; main()", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not answer"
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in output
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "baru.db")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert {"user_account", "attempt", "turn"} <= tables  # the script migrated the new file

@@ -187,4 +187,9 @@ def init_app(app: Flask) -> None:
             return {"status": "error", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}, 200
 
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        """Answer 200 while the process serves requests (no database: the bare liveness check)."""
+        return {"status": "ok"}
+
     app.cli.add_command(backup_command)
