@@ -58,7 +58,7 @@ def run_one(kind: str, database_url: str, args: argparse.Namespace) -> dict[str,
         for phase in ("livez", "healthz", "reply", "roundtrip"):
             browsers = login_all(server.base, clients, sat)
             offset = 0 if phase == "reply" else 8  # fresh scenarios for each phase
-            paths = [] if phase in ("livez", "healthz") else start_attempts(browsers, slugs, sat, 6, offset)
+            paths = [] if phase in ("livez", "healthz") else start_attempts(browsers, slugs, sat, 8, offset)
             cpu = server.cpu_seconds()
             done = saturate(browsers, paths, args.phase_seconds, phase, sat)
             phases[phase] = (done, server.cpu_seconds() - cpu)

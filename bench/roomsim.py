@@ -436,6 +436,7 @@ def saturate(
     client moves to its next started attempt; those refusals are not counted (conservative).
     """
     counted = [0]
+    ran_out = [0]
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -450,13 +451,19 @@ def saturate(
                         counted[0] += 1
                     continue
                 if not mine:
+                    with lock:
+                        ran_out[0] += 1
                     return
                 key = secrets.token_hex(16)
                 status, _, _ = browser.request(
                     f"sat_{kind}",
                     "POST",
                     f"{mine[0]}/balas",
-                    {"csrf_token": browser.csrf, "token": key, "reply": realistic_reply(rng)},
+                    {
+                        "csrf_token": browser.csrf,
+                        "token": key,
+                        "reply": realistic_reply(rng, follow_up=False),
+                    },
                     expect=(302, 409),
                 )
                 if status == 409:  # the conversation ended: take the next started attempt
@@ -478,6 +485,8 @@ def saturate(
         thread.start()
     for thread in threads:
         thread.join(seconds + 3 * TIMEOUT)
+    if ran_out[0]:
+        print(f"warning: {ran_out[0]} clients ran out of started attempts: the {kind} rate is understated")
     return counted[0]
 
 
