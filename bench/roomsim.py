@@ -66,13 +66,16 @@ _STATUS = [
 ]
 
 
-def realistic_reply(rng: random.Random) -> str:
-    """Return a plausible trainee reply of 200-600 characters."""
+def realistic_reply(rng: random.Random, follow_up: bool = True) -> str:
+    """Return a plausible trainee reply of 200-600 characters.
+
+    Without `follow_up` it never promises a status update, so the citizen is never fully satisfied
+    and the conversation runs to its turn limit (the saturation phases use that).
+    """
     for _ in range(20):
         parts = [rng.choice(_GREETINGS), rng.choice(_EMPATHY)]
-        parts += rng.sample(
-            [rng.choice(_VERIFY), rng.choice(_INTERIM), rng.choice(_STATUS)], k=rng.randint(1, 3)
-        )
+        optional = [rng.choice(_VERIFY), rng.choice(_INTERIM)] + ([rng.choice(_STATUS)] if follow_up else [])
+        parts += rng.sample(optional, k=rng.randint(1, len(optional)))
         text = " ".join(parts)
         if 200 <= len(text) <= 600:
             return text

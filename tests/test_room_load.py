@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import signal
 import subprocess
@@ -88,7 +89,7 @@ def _resume_everyone(base: str, usernames: list[str]) -> list[str]:
                     {
                         "csrf_token": browser.csrf,
                         "token": uuid.uuid4().hex,
-                        "reply": realistic_reply(__import__("random").Random(1)),
+                        "reply": realistic_reply(random.Random(1)),
                     },
                     expect=(302,),
                 )
@@ -155,7 +156,7 @@ def test_a_burst_of_replies_across_processes_never_says_database_is_locked(room_
         gate = threading.Barrier(len(browsers))
 
         def burst(i: int, browser: Browser) -> None:
-            rng = __import__("random").Random(i)
+            rng = random.Random(i)
             for _ in range(2):
                 gate.wait(timeout=30)
                 key = uuid.uuid4().hex
