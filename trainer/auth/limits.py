@@ -58,5 +58,7 @@ def _too_many(exc: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
 def init_app(app: Flask) -> None:
     """Attach the limiter with the configured storage and the friendly 429 page."""
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    # A moving window: a fixed one resets at each clock minute, allowing twice the limit across it.
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, _too_many)
