@@ -73,3 +73,17 @@ def test_attempt_page_lists_every_agency_and_keeps_a_chosen_one(
     code = next(iter(catalog.agencies))
     failed = client.post(f"{location}/selesai", data={"agency": code}).get_data(as_text=True)
     assert f'<option selected value="{code}">' in failed
+
+
+def test_the_scorer_is_loaded_when_the_app_starts(database_url: str) -> None:
+    from scoring import default_rubric
+    from scoring.normalize import _sastrawi
+
+    from .conftest import make_test_app
+
+    default_rubric.cache_clear()
+    _sastrawi.cache_clear()
+    app = make_test_app(database_url)
+    assert default_rubric.cache_info().currsize == 1
+    assert _sastrawi.cache_info().currsize == 1
+    app.extensions["engine"].dispose()
