@@ -1,5 +1,5 @@
 # Latih Aduan: two commands for a fresh machine (Python 3.11+).
-#   make demo   install, migrate the SQLite database, load demo data, serve on http://127.0.0.1:5000
+#   make demo   install, migrate the SQLite database, load demo data, serve (waitress) on http://127.0.0.1:5000
 #   make test   install what the tests need (dev extras, Debian chromium) and run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,22 +7,32 @@ BIN    := $(VENV)/bin
 FLASK  := LATIH_ENV=development $(BIN)/flask --app trainer
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev chromium lint typecheck bench clean
+.PHONY: demo test install install-dev chromium lint typecheck bench bench-room clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Install only when pyproject.toml changed (a stamp file); pip's noise goes to a log, shown on failure.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "installing Latih Aduan into $(VENV) (once; log in $(VENV)/install.log) ..."
+	@$(BIN)/pip install --quiet -e . > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $@
+
+install: $(VENV)/.installed
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 
+# The demo serves with the production server (waitress), quietly: the logins, then the URL, last.
+# make demo PORT=8080; make demo ROOM=1 serves the room's network and prints its URLs.
+PORT ?= 5000
 demo: install
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo $(if $(PASSWORD),--password "$(PASSWORD)")
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@$(FLASK) db upgrade > $(VENV)/demo.log 2>&1 || { cat $(VENV)/demo.log; exit 1; }
+	@$(FLASK) seed-demo $(if $(PASSWORD),--password "$(PASSWORD)") > $(VENV)/seed.log 2>&1 \
+	  || { cat $(VENV)/seed.log; exit 1; }
+	@sed -n '/^demo logins/,$$p' $(VENV)/seed.log
+	@$(FLASK) serve --port $(PORT) $(if $(ROOM),--room)
 
 # Debian's chromium for the Playwright journeys (playwright's own browser download cannot work offline).
 chromium:
@@ -45,6 +55,10 @@ typecheck:
 
 bench: install
 	$(BIN)/python bench/scoring_bench.py
+
+# A simulated bimtek room (120 trainees, waitress, SQLite); BENCH_ARGS="--server all --trainees 240".
+bench-room: install-dev
+	$(BIN)/python bench/room_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

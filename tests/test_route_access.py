@@ -27,6 +27,8 @@ Ids = dict[str, Any]
 TABLE: dict[str, tuple[str, Callable[[Ids], str], tuple[str, ...]]] = {
     "static": ("GET", lambda i: "/static/css/app.css", (OK, OK, OK, OK, OK, OK)),
     "healthz": ("GET", lambda i: "/healthz", (OK, OK, OK, OK, OK, OK)),
+    "livez": ("GET", lambda i: "/livez", (OK, OK, OK, OK, OK, OK)),
+    "room.projector": ("GET", lambda i: "/ruang", (LOGIN, NO, OK, OK, NO, OK)),
     "auth.home": ("GET", lambda i: "/", (LOGIN, OK, OK, OK, OK, OK)),
     "auth.login": ("GET", lambda i: "/masuk", (OK, OK, OK, OK, OK, OK)),
     "auth.account": ("GET", lambda i: "/akun", (LOGIN, OK, OK, OK, OK, OK)),

@@ -9,7 +9,21 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, auth, db, errors, i18n, library, practice, reports, review, security, training
+from . import (
+    admin,
+    auth,
+    db,
+    errors,
+    i18n,
+    library,
+    operations,
+    practice,
+    reports,
+    review,
+    room,
+    security,
+    training,
+)
 from .config import load as load_config
 from .config import read_only_command
 
@@ -45,9 +59,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     i18n.init_app(app)
     library.init_app(app)
+    practice.services.warm_up(app.extensions["catalog"])
     auth.init_app(app)
     security.init_app(app)
     errors.register_error_handlers(app)
+    operations.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
     app.register_blueprint(training.bp)
@@ -59,19 +75,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(authoring.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(room.bp)
 
     from . import cli
 
     cli.init_app(app)
+    operations.compile_templates(app)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
         from flask_babel import get_locale
 
         return {"current_locale": str(get_locale())}
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
     return app

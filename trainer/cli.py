@@ -220,3 +220,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(scenarios_cli)
     app.cli.add_command(seed_demo_command)
+    from .server import serve_command
+
+    app.cli.add_command(serve_command)

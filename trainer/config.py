@@ -29,6 +29,11 @@ ENV_SETTINGS = (
     "DEFAULT_LOCALE",
     "SESSION_COOKIE_SECURE",
     "TIMEZONE",
+    "LOG_LEVEL",
+    "RATELIMIT_STORAGE_URI",
+    "LOGIN_LIMIT_ACCOUNT",
+    "LOGIN_LIMIT_ADDRESS",
+    "PROXIES",
 )
 
 
@@ -55,6 +60,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "LOG_LEVEL": "INFO",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_LIMIT_ACCOUNT": "5 per minute;20 per hour",
+        "LOGIN_LIMIT_ADDRESS": "30 per minute",
+        "PROXIES": 0,
     }
 
 

@@ -15,7 +15,11 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Silakan masuk terlebih dahulu.")
-    login_manager.session_protection = "strong"
+    # No binding to the address: a phone that changes address in the room stays logged in.
+    login_manager.session_protection = None
+    from .limits import init_app as init_limits
+
+    init_limits(app)
 
     @login_manager.user_loader
     def _load(user_id: str) -> object | None:

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from ..db import get_session
 from . import bp
 from .forms import LoginForm
+from .limits import per_account, per_address
 from .services import authenticate, home_endpoint
 
 
@@ -34,14 +35,18 @@ def home() -> Response:
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
+@per_account
+@per_address
 def login() -> Response | str | tuple[str, int]:
     """Show the login form and log the user in."""
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.username.data or "", form.password.data or "")
+        session = get_session()
+        user = authenticate(session, form.username.data or "", form.password.data or "")
         if user is not None:
+            session.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
         flash(_("Nama pengguna atau kata sandi salah."), "error")

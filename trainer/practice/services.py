@@ -20,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,6 +44,19 @@ def _(text: str, **values: Any) -> str:
     from flask_babel import gettext
 
     return gettext(text, **values)
+
+
+def warm_up(catalog: Catalog) -> None:
+    """Load the rubric, stemmer, typo dictionary, banks and Faker now, not on a worker's first reply."""
+    from scoring import Context, score
+
+    score(
+        "Slamat pagi Bapak, mohon maaf atas ketidaknyamanannya. Boleh kami tahu alamat lengkapnya? "
+        "Petugas kami cek lokasi besok pagi dan kami kabari lewat WhatsApp.",
+        Context(complaint="Jalan berlubang di depan rumah saya, sudah dua minggu.", channel="lapor"),
+    )
+    for loaded in list(catalog.scenarios.values())[:1]:
+        render_citizen(loaded.scenario, 1)
 
 
 # --- what a trainee may open ---------------------------------------------------------
@@ -161,12 +176,18 @@ class AttemptCase:
     opening: str
 
 
-def case_of(attempt: Attempt) -> AttemptCase:
-    """Rebuild the scenario version, citizen and opening text of an attempt."""
-    version = attempt.scenario_version
-    scenario = _parsed(version.id, version.slug, version.yaml_text)
-    citizen = render_citizen(scenario, attempt.seed)
+@lru_cache(maxsize=4096)
+def _case(version_id: int, slug: str, yaml_text: str, seed: int) -> AttemptCase:
+    # Keyed on the text too: ids repeat across databases (tests, a restored backup).
+    scenario = _parsed(version_id, slug, yaml_text)
+    citizen = render_citizen(scenario, seed)
     return AttemptCase(scenario, citizen, fill(scenario.opening.text, citizen))
+
+
+def case_of(attempt: Attempt) -> AttemptCase:
+    """Return the scenario version, citizen and opening text of an attempt (cached: all immutable)."""
+    version = attempt.scenario_version
+    return _case(version.id, version.slug, version.yaml_text, attempt.seed)
 
 
 def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
@@ -177,14 +198,26 @@ def version_for(session: Session, loaded: LoadedScenario) -> ScenarioVersion:
         )
     )
     if version is None:
-        version = ScenarioVersion(
-            slug=loaded.slug,
-            content_hash=loaded.content_hash,
-            yaml_text=loaded.yaml_text,
-            title=loaded.scenario.title,
+        # Trainees of a room start the same new scenario at the same moment: insert unless another
+        # request just did (a plain INSERT would fail one of them on the unique constraint).
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(
+            insert(ScenarioVersion)
+            .values(
+                slug=loaded.slug,
+                content_hash=loaded.content_hash,
+                yaml_text=loaded.yaml_text,
+                title=loaded.scenario.title,
+                created_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["slug", "content_hash"])
         )
-        session.add(version)
-        session.flush()
+        version = session.scalars(
+            select(ScenarioVersion).where(
+                ScenarioVersion.slug == loaded.slug, ScenarioVersion.content_hash == loaded.content_hash
+            )
+        ).one()
     return version
 
 

@@ -1,0 +1,157 @@
+"""The production server for a room or a small site: waitress (Windows, macOS, Linux).
+
+`flask --app trainer serve --room` and the `latih-aduan` console script both end here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import socket
+import sys
+from collections.abc import Iterable
+
+import click
+from flask import Flask
+
+#: Enough worker threads that 120 phones never wait behind a slow request (SQLite waits, scoring).
+DEFAULT_THREADS = 16
+#: Each browser keeps a few connections open; waitress refuses new ones past this limit.
+CONNECTION_LIMIT = 1000
+DEFAULT_PORT = 5000
+
+
+def _usable(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return ip.version == 4 and not ip.is_loopback and not ip.is_link_local and not ip.is_unspecified
+
+
+def _linux_interface_addresses() -> Iterable[str]:
+    """Read every interface's IPv4 address with SIOCGIFADDR (Linux only; elsewhere nothing)."""
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # Windows
+        return []
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _index, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))
+            except OSError:
+                continue
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def lan_addresses() -> list[str]:
+    """Return every non-loopback IPv4 address of this machine, sorted (private ranges first)."""
+    candidates: set[str] = set()
+    if sys.platform.startswith("linux"):
+        candidates.update(_linux_interface_addresses())
+    for name in {socket.gethostname(), socket.getfqdn()}:
+        with contextlib.suppress(OSError):
+            candidates.update(info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET))
+    # The address the default route would use (a UDP "connect" sends nothing).
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))
+            candidates.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    usable = [a for a in candidates if _usable(a)]
+    return sorted(usable, key=lambda a: (not ipaddress.ip_address(a).is_private, ipaddress.ip_address(a)))
+
+
+def room_urls(host: str, port: int) -> list[str]:
+    """Return the URLs trainees can open for a server bound to `host`."""
+    if host in ("0.0.0.0", ""):
+        return [f"http://{a}:{port}/" for a in lan_addresses()]
+    return [f"http://{host}:{port}/"]
+
+
+def serve(app: Flask, host: str, port: int, threads: int = DEFAULT_THREADS) -> None:
+    """Serve `app` with waitress until interrupted."""
+    from waitress import serve as waitress_serve
+
+    waitress_serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        connection_limit=CONNECTION_LIMIT,
+        backlog=2048,
+        channel_timeout=60,
+        ident="latih-aduan",
+        _quiet=True,
+    )
+
+
+def announce(app: Flask, host: str, port: int, room: bool) -> None:
+    """Print where the app can be reached, and remember the room URLs for the projector page."""
+    urls = room_urls(host, port)
+    app.config["ROOM_URLS"] = urls
+    local = f"http://127.0.0.1:{port}/" if host in ("0.0.0.0", "", "127.0.0.1") else None
+    if room:
+        if urls:
+            click.echo("Peserta membuka / trainees open:")
+            for url in urls:
+                click.echo(f"  {url}")
+        else:
+            click.echo("No network address found: connect this laptop to the room's Wi-Fi and restart.")
+        click.echo(f"Layar proyektor / projector page: {(local or urls[0]) + 'ruang'}  (login pelatih)")
+    else:
+        click.echo(f"Latih Aduan: {local or urls[0]}")
+    click.echo("Ctrl+C to stop.")
+
+
+def run(app: Flask, room: bool, host: str | None, port: int, threads: int) -> None:
+    """Announce the URLs and serve: on every interface in room mode, on loopback otherwise."""
+    bind = host or ("0.0.0.0" if room else "127.0.0.1")
+    announce(app, bind, port, room)
+    serve(app, bind, port, threads)
+
+
+def server_options(function: click.decorators.FC) -> click.decorators.FC:
+    """Add --room, --host, --port and --threads to a click command."""
+    function = click.option(
+        "--threads", default=DEFAULT_THREADS, show_default=True, type=int, help="Worker threads."
+    )(function)
+    function = click.option(
+        "--port", default=DEFAULT_PORT, show_default=True, type=int, envvar="PORT", help="TCP port."
+    )(function)
+    function = click.option(
+        "--host", default=None, help="Address to bind (default: 127.0.0.1, or 0.0.0.0 with --room)."
+    )(function)
+    return click.option(
+        "--room", is_flag=True, help="Serve the room's network (all addresses) and print the URLs."
+    )(function)
+
+
+@click.command("serve")
+@server_options
+def serve_command(room: bool, host: str | None, port: int, threads: int) -> None:
+    """Serve the app with waitress (production server; --room for a bimtek room)."""
+    from flask import current_app
+
+    run(current_app._get_current_object(), room, host, port, threads)  # type: ignore[attr-defined]
+
+
+@click.command()
+@server_options
+@click.option("--no-migrate", is_flag=True, help="Do not bring the database schema up to date first.")
+def main(room: bool, host: str | None, port: int, threads: int, no_migrate: bool) -> None:
+    """Latih Aduan room server: migrate the database, then serve it (add --room for a bimtek room)."""
+    # A training laptop runs without a configured secret (development mode keeps one per instance).
+    if not os.environ.get("LATIH_SECRET_KEY") and not os.environ.get("SECRET_KEY"):
+        os.environ.setdefault("LATIH_ENV", "development")
+    from . import create_app, migrations
+
+    app = create_app()
+    if not no_migrate:
+        migrations.upgrade(app.config["DATABASE_URL"])
+    run(app, room, host, port, threads)
