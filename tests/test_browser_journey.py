@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from . import factories
+from .conftest import open_finish_form
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +51,7 @@ def test_trainee_handles_a_complaint_from_first_message_to_feedback(page: Page, 
     expect(page.locator('textarea[name="reply"]')).to_have_value("")  # the sent draft is cleared
 
     # Route and finish: the routing waits behind its heading; finishing while the talk is open asks first.
-    page.click('[data-testid="finish-section"] > summary')
-    page.once("dialog", lambda dialog: dialog.accept())
-    form = page.locator('[data-testid="route-form"]')
+    form = open_finish_form(page)
     form.locator('select[name="action"]').select_option("verifikasi")
     form.locator('select[name="agency"]').select_option("DPUPR-PKP")
     page.click('[data-testid="finish-attempt"]')
