@@ -205,3 +205,39 @@ class Agency(_Strict):
 
 class AgencyCatalogue(_Strict):
     agencies: Annotated[list[Agency], Field(min_length=1)]
+
+
+#: What the scenarios of one form group must share to be parallel forms.
+FORM_GROUP_KEYS = ("difficulty", "channel", "ownership action", "starting mood", "number of facts", "needs")
+
+
+def form_signature(scenario: Scenario) -> tuple[object, ...]:
+    """Return what a parallel form must share with the others of its group (see FORM_GROUP_KEYS)."""
+    return (
+        scenario.difficulty,
+        scenario.channel,
+        scenario.ownership.action,
+        scenario.citizen.mood,
+        len(scenario.facts),
+        tuple(sorted(scenario.needs)),
+    )
+
+
+def form_group_problems(scenarios: dict[str, Scenario]) -> dict[str, str]:
+    """Return {slug: message} for scenarios whose form group is alone or not parallel."""
+    groups: dict[str, list[str]] = {}
+    for slug, scenario in sorted(scenarios.items()):
+        if scenario.form_group:
+            groups.setdefault(scenario.form_group, []).append(slug)
+    problems: dict[str, str] = {}
+    for group, slugs in groups.items():
+        if len(slugs) < 2:
+            problems[slugs[0]] = f"form group {group!r} has only this scenario; parallel forms come in pairs"
+            continue
+        first = form_signature(scenarios[slugs[0]])
+        for slug in slugs[1:]:
+            other = form_signature(scenarios[slug])
+            differ = [k for k, a, b in zip(FORM_GROUP_KEYS, first, other, strict=True) if a != b]
+            if differ:
+                problems[slug] = f"form group {group!r}: differs from {slugs[0]} in {', '.join(differ)}"
+    return problems

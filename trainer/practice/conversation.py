@@ -60,8 +60,11 @@ JARGON = (
 )
 #: Acronyms everyone knows; any other all-capitals word of three letters or more is jargon.
 KNOWN_ACRONYMS = frozenset(
-    {"KTP", "PLN", "BPJS", "PKH", "PDAM", "NIK", "HP", "WA", "RT", "RW", "KK", "RS", "TNI", "SMS", "BLT"}
-)
+    {
+        "KTP", "PLN", "BPJS", "PKH", "PDAM", "NIK", "HP", "WA", "RT", "RW", "KK", "RS", "TNI", "SMS",
+        "BLT", "PKL", "ATM", "IGD", "UGD", "RSUD", "SD", "SMP", "SMA", "WIB", "LAPOR", "SAMBAT", "KIS",
+    }
+)  # fmt: skip
 #: Phrases of a vague promise the citizen may quote back (longest first when several match).
 VAGUE = (
     "nanti kami kabari",
@@ -451,7 +454,8 @@ def _reaction_line(
     kind = trigger
     if trigger == "vague" and quote and (memory.action or memory.followup):
         own = ()  # quote the admin's vague words rather than ask again for a step already promised
-    if trigger == "vague" and "repeat_complainant" in kinds and (memory.action or memory.followup):
+    recalls = trigger in ("vague", "no_empathy") and "repeat_complainant" in kinds
+    if recalls and (memory.action or memory.followup):
         quote = _short(memory.followup or memory.action or "")
         kind = "recall"
         own = ()
