@@ -221,7 +221,7 @@ def test_finishing_applies_the_documented_rule(session, catalog, trainee) -> Non
     points = attempt.result["points"]
     assert points["greeting"] == 2  # first reply
     assert points["verification"] == 2  # best reply
-    assert points["status_followup"] == 1  # last reply
+    assert points["status_followup"] == 1  # best reply (both promise news without a deadline or channel)
     assert points["empathy"] == attempt.empathy == 2
     assert attempt.route_verdict == "correct"
     assert attempt.route_points == 2
