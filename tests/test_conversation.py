@@ -246,3 +246,24 @@ def test_the_citizen_addresses_the_admin_from_the_persona() -> None:
         "Pak",
         "Bu",
     }
+
+
+def test_a_question_already_answered_is_not_answered_again() -> None:
+    ektp = scenario("ektp-belum-jadi")
+    question = "Kapan tanggal perekamannya, Mas?"
+    conversation = play(ektp, 5, [question, "Tanggal perekamannya kapan tadi?"])
+    assert conversation.steps[1].revealed == ()
+    assert conversation.steps[1].trigger == "neutral"
+    assert "12 September" not in conversation.steps[1].message
+    assert conversation.steps[1].message in wordings(ektp, conversation.citizen, "already_told")
+
+
+def test_lines_about_the_future_are_skipped_but_the_citizens_own_past_is_kept() -> None:
+    own_past = scenario("ektp-belum-jadi", reactions__neutral__say=["Saya sudah datang tiga kali, Mas."])
+    jump = scenario("ektp-belum-jadi", reactions__neutral__say=["Petugasnya sudah datang, terima kasih."])
+    filler = ["Mohon maaf atas kejadian ini, kami paham Mas cemas.", "Baik, terima kasih."]
+    assert "Saya sudah datang tiga kali, Mas." in wordings(own_past, render_citizen(own_past, 5), "neutral")
+    said = {s.message for seed in range(12) for s in play(own_past, seed, filler).steps}
+    assert "Saya sudah datang tiga kali, Mas." in said
+    said = {s.message for seed in range(12) for s in play(jump, seed, filler).steps}
+    assert not any("sudah datang" in m for m in said)

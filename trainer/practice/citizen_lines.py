@@ -124,6 +124,11 @@ BANK: dict[str, dict[str, tuple[str, ...]]] = {
             "{admin_term}, saya harus menjauh atau bagaimana?",
             "Yang harus saya lakukan sekarang apa, {admin_term}?",
         ),
+        "already_told": (
+            "Sudah saya sebutkan tadi, {admin_term}.",
+            "Kan tadi sudah saya jawab, {admin_term}.",
+            "Itu sudah saya bilang, {admin_term}. Lalu bagaimana?",
+        ),
         "recall": (
             'Tadi {admin_term} bilang "{quote}". Jadi pastinya bagaimana?',
             'Lho, tadi katanya "{quote}". Itu masih berlaku, {admin_term}?',
@@ -131,6 +136,11 @@ BANK: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "elderly": {
+        "already_told": (
+            "Tadi sudah saya bilang, Nak...",
+            "Lho, sudah saya ceritakan tadi, Nak.",
+            "Nak, itu sudah saya jawab tadi.",
+        ),
         "ask_action": (
             "Terus siapa yang nanti mengurus, Nak?",
             "Nak, saya harus ke mana? Atau ada yang datang?",

@@ -130,6 +130,7 @@ _TIME_JUMP = re.compile(
     r"evakuasi|padam|dipadamkan|surut)\w*",
     re.IGNORECASE,
 )
+_OWN_PAST = re.compile(r"\b(?:saya|aku|gue|kami)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _SLASH_FORM = re.compile(
     r"\b(?:Bapak|Pak|Ibu|Bu|Mas|Mbak|Kak|Kakak|Min)\s*/\s*(?:Bapak|Pak|Ibu|Bu|Mas|Mbak|Kak|Kakak|Min)\b"
 )
@@ -323,6 +324,7 @@ def respond(
     quote: str | None = None
     trigger: str
     delta = 0
+    told = False
 
     if repeated:
         trigger = "repeated"
@@ -386,6 +388,10 @@ def respond(
             trigger = "neutral"  # everything is done; a polite closing reply still counts
             mem = replace(mem, calming=mem.calming + 1)
             delta = -1 if mem.mood > RESOLVE_MOOD else 0
+            told = bool(result.asked_facts)
+        elif result.asked_facts:
+            trigger = "neutral"  # asks again what the citizen already told: "Sudah saya sebutkan tadi"
+            told = True
         else:
             mem = replace(mem, unhelpful=mem.unhelpful + 1)
             quote = _vague_phrase(reply)
@@ -428,7 +434,8 @@ def respond(
         own = as_lines(ending) if ending is not None else ()
         parts.append(_pick(end_reason, own, kinds, citizen, seed, turn, said, context, None))
     elif not (trigger == "neutral" and parts):
-        parts.append(_reaction_line(scenario, trigger, kinds, citizen, seed, turn, said, context, quote, mem))
+        kind = "already_told" if told else trigger
+        parts.append(_reaction_line(scenario, kind, kinds, citizen, seed, turn, said, context, quote, mem))
     message = " ".join(p for p in parts if p)
     mem = replace(mem, said=(*said, *parts))
     step = Step(
@@ -509,8 +516,11 @@ def _pick(
 
 def _usable(line: str, said: Sequence[str], context: tuple[str, ...], echoes: bool) -> bool:
     """A line is usable if not said before, in the present, and quoting only the admin's words."""
-    if line in said or _TIME_JUMP.search(line):
+    if line in said:
         return False
+    for jump in _TIME_JUMP.finditer(line):  # "saya sudah datang tiga kali" is the citizen's own past
+        if not _OWN_PAST.search(line[: jump.start()]):
+            return False
     written = " ".join(context).casefold()
     for quoted in _QUOTED.findall(line):
         if quoted.casefold().strip(" .,!?") not in written:
