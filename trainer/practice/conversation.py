@@ -39,6 +39,8 @@ PATIENCE = {1: 4, 2: 3, 3: 2}
 CALMING_REPLIES = {1: 1, 2: 2, 3: 3}
 #: Difficulty -> how many mood levels one reply can lower at most.
 MAX_DROP = {1: 2, 2: 2, 3: 1}
+#: Difficulty -> empathy points that count as acknowledging the situation (a ritual apology is 1).
+_EMPATHY_NEEDED = {1: 1, 2: 2, 3: 2}
 #: The citizen is satisfied only at this mood or calmer (an index of MOODS).
 RESOLVE_MOOD = 1
 
@@ -156,6 +158,7 @@ class Memory:
     calming: int = 0
     replies: tuple[tuple[str, ...], ...] = ()  # each reply's words, to notice a pasted reply
     said: tuple[str, ...] = ()  # every citizen line so far, never said twice
+    triggers: tuple[str, ...] = ()  # how the citizen reacted to each reply so far
 
 
 @dataclass(frozen=True)
@@ -347,7 +350,7 @@ def respond(
             new.append("facts")
         if points["verification"] >= 1 and not mem.verified:
             mem = replace(mem, verified=True)
-        if points["empathy"] >= 1 and not mem.acknowledged:
+        if points["empathy"] >= _EMPATHY_NEEDED[scenario.difficulty] and not mem.acknowledged:
             new.append("acknowledged")
         understood = jargon is None
         if safety_now and not mem.safety:
@@ -396,7 +399,8 @@ def respond(
             mem = replace(mem, unhelpful=mem.unhelpful + 1)
             quote = _vague_phrase(reply)
             vague = quote is not None or points["interim_solution"] == 1 or points["status_followup"] == 1
-            if not mem.acknowledged and points["empathy"] == 0:
+            complained = "no_empathy" in mem.triggers
+            if not mem.acknowledged and points["empathy"] == 0 and not (complained and quote):
                 trigger = "no_empathy"
             elif vague:
                 trigger = "vague"
@@ -405,6 +409,8 @@ def respond(
                 mem = replace(mem, unhelpful=mem.unhelpful - 1)  # polite but empty: no patience used
             if trigger != "neutral" and "elderly" not in have:
                 delta = max(0, getattr(scenario.reactions, trigger).mood)
+                if scenario.difficulty == 1 and mem.unhelpful % 2 == 1:
+                    delta = 0  # an easy citizen lets the first (and every other) empty reply pass
 
     if "elderly" in have and trigger not in HARMFUL:
         delta = min(delta, 0)  # an elderly citizen gets confused or gives up, not angrier
@@ -437,7 +443,7 @@ def respond(
         kind = "already_told" if told else trigger
         parts.append(_reaction_line(scenario, kind, kinds, citizen, seed, turn, said, context, quote, mem))
     message = " ".join(p for p in parts if p)
-    mem = replace(mem, said=(*said, *parts))
+    mem = replace(mem, said=(*said, *parts), triggers=(*mem.triggers, trigger))
     step = Step(
         message, mood, revealed, trigger, end_reason is not None, end_reason, result, reply, private, met
     )
@@ -516,8 +522,8 @@ def _pick(
 
 def _usable(line: str, said: Sequence[str], context: tuple[str, ...], echoes: bool) -> bool:
     """A line is usable if not said before, in the present, and quoting only the admin's words."""
-    if line in said:
-        return False
+    if line in said or _QUOTED.sub('""', line) in {_QUOTED.sub('""', x) for x in said}:
+        return False  # said already, or the same sentence around another quote
     for jump in _TIME_JUMP.finditer(line):  # "saya sudah datang tiga kali" is the citizen's own past
         if not _OWN_PAST.search(line[: jump.start()]):
             return False
