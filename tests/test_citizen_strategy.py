@@ -10,8 +10,8 @@ import pytest
 
 from trainer.catalog import load_catalog
 from trainer.identity import fill, render_citizen
-from trainer.practice.conversation import play, score_reply
-from trainer.practice.grading import CHANNEL_DEADLINE, CHANNEL_NEWS, URGENT_DEADLINE, urgent
+from trainer.practice.conversation import play
+from trainer.practice.grading import CHANNEL_DEADLINE, CHANNEL_NEWS, URGENT_DEADLINE, model_sentence, urgent
 from trainer.scenario_schema import Scenario
 
 from .conftest import ROOT
@@ -51,8 +51,7 @@ def good_admin(scenario: Scenario, seed: int) -> list[str]:
     """Greet, empathise (the model answer's own words) and ask; then a step; then news with a deadline."""
     citizen = render_citizen(scenario, seed)
     opening = fill(scenario.opening.text, citizen)
-    model = score_reply(scenario, opening, scenario.model_answer)
-    empathy = model.criteria["empathy"].evidence[0].text.strip()
+    empathy = model_sentence(scenario, opening, "empathy")
     first = [
         f"Selamat pagi {citizen.honorific}, saya Rina, admin pengaduan. Terima kasih atas laporannya.",
         empathy,

@@ -118,13 +118,24 @@ def urgent(scenario: Scenario) -> bool:
     return "safety" in scenario.needs or "panicking" in scenario.citizen.persona.traits
 
 
+def model_sentence(scenario: Scenario, opening: str, key: str) -> str | None:
+    """Return the model answer's sentence that alone earns the most on a criterion (None if none)."""
+    result = score_reply(scenario, opening, scenario.model_answer)
+    best: tuple[int, str] | None = None
+    for span in result.criteria[key].evidence:
+        sentence = span.text.strip()
+        points = score_reply(scenario, opening, sentence).points[key]
+        if best is None or points > best[0]:
+            best = (points, sentence)
+    return best[1] if best else None
+
+
 def scenario_tips(scenario: Scenario, opening: str) -> dict[str, str]:
     """Return tips for this scenario's empathy and status follow-up, with an example from its model answer."""
-    result = score_reply(scenario, opening, scenario.model_answer)
 
     def example(key: str) -> str:
-        spans = result.criteria[key].evidence
-        return f" Contoh untuk kasus ini: «{spans[0].text.strip()}»" if spans else ""
+        sentence = model_sentence(scenario, opening, key)
+        return f" Contoh untuk kasus ini: «{sentence}»" if sentence else ""
 
     deadline = URGENT_DEADLINE if urgent(scenario) else CHANNEL_DEADLINE[scenario.channel]
     return {
