@@ -369,6 +369,9 @@ def respond(
         )
         concrete = [n for n in new if n in ("action", "followup", "safety")]
         felt = "acknowledged" in new and points["empathy"] == 2  # specific empathy eases the mood
+        reassures = understood and (
+            points["interim_solution"] == 2 or points["status_followup"] == 2 or safety_now
+        )
         if panicking and not mem.safety:
             trigger = "needs_safety"
             delta = 1
@@ -378,10 +381,10 @@ def respond(
             trigger = "confused"
             quote = jargon
             mem = replace(mem, unhelpful=mem.unhelpful + 1)
-        elif concrete:
-            trigger = "calmed"
+        elif concrete or reassures:
+            trigger = "calmed"  # something concrete, or more detail on a step already promised
             if scenario.difficulty < 3 or mem.acknowledged:
-                delta = -min(len(concrete) + felt, MAX_DROP[scenario.difficulty])
+                delta = -min(max(1, len(concrete) + felt), MAX_DROP[scenario.difficulty])
             mem = replace(mem, calming=mem.calming + 1)
         elif new:
             trigger = "neutral"  # acknowledged or asked the right question: nothing concrete yet
