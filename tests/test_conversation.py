@@ -207,8 +207,7 @@ def test_citizens_quote_only_what_the_admin_wrote_and_never_say_slash_forms(slug
 
 
 def test_the_ending_stays_in_the_present() -> None:
-    tree = scenario("pohon-tumbang-ijen")
-    assert "udah datang" in str(tree.end.resolved)  # the scenario's own ending jumps ahead in time
+    tree = scenario("pohon-tumbang-ijen", end__resolved=["Petugas BPBD udah datang, makasih min."])
     good = [
         tree.model_answer,
         "Kami paham Kakak cemas. Boleh DM titik persisnya, dekat patokan apa?",
