@@ -51,6 +51,7 @@ JARGON = (
     "disposisi",
     "didisposisikan",
     "tindak lanjut",
+    "tindak lanjuti",
     "ditindaklanjuti",
     "tindaklanjuti",
     "eskalasi",
@@ -82,6 +83,7 @@ VAGUE = (
     "teruskan",
     "dikoordinasikan",
     "koordinasikan",
+    "koordinasi",
     "sedang diproses",
     "akan diproses",
     "diproses",
@@ -385,6 +387,8 @@ def respond(
             trigger = "calmed"  # something concrete, or more detail on a step already promised
             if scenario.difficulty < 3 or mem.acknowledged:
                 delta = -min(max(1, len(concrete) + felt), MAX_DROP[scenario.difficulty])
+            else:
+                trigger = "neutral"  # a hard case: the step is noted, but nobody has heard the citizen yet
             mem = replace(mem, calming=mem.calming + 1)
         elif new:
             trigger = "neutral"  # acknowledged or asked the right question: nothing concrete yet
