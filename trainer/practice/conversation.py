@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from scoring import Context, Fact, Result, score
@@ -539,8 +540,8 @@ def _usable(line: str, said: Sequence[str], context: tuple[str, ...], echoes: bo
         if quoted.casefold().strip(" .,!?") not in written:
             return False
     if echoes:  # "Ditindaklanjuti kapan?" only after the admin wrote it
-        for term in VAGUE + JARGON:
-            if _has_any(line, (term,)) and not _has_any(written, (term,)):
+        for m in _terms_regex(VAGUE + JARGON).finditer(line):
+            if not _has_any(written, (m.group(),)):
                 return False
     return True
 
@@ -553,19 +554,21 @@ def _hash(seed: int, turn: int, kind: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{seed}:{turn}:{kind}".encode()).digest()[:8], "big")
 
 
-def _has_any(text: str, terms: Iterable[str]) -> bool:
-    folded = text.casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(t.casefold()) + r"(?!\w)", folded) for t in terms)
+@lru_cache(maxsize=64)
+def _terms_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile whole-word terms into one pattern, longest first (so the longest wording wins)."""
+    ordered = sorted({t.casefold() for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.IGNORECASE)
 
 
-def _find_phrase(text: str, terms: Iterable[str]) -> str | None:
+def _has_any(text: str, terms: tuple[str, ...]) -> bool:
+    return bool(terms) and _terms_regex(terms).search(text) is not None
+
+
+def _find_phrase(text: str, terms: tuple[str, ...]) -> str | None:
     """Return the reply's own wording of the longest term found in it."""
-    best: re.Match[str] | None = None
-    for term in terms:
-        m = re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE)
-        if m and (best is None or len(m.group()) > len(best.group())):
-            best = m
-    return best.group() if best else None
+    found = [m.group() for m in _terms_regex(terms).finditer(text)] if terms else []
+    return max(found, key=len) if found else None
 
 
 def _vague_phrase(reply: str) -> str | None:
