@@ -130,12 +130,15 @@ SAFETY = (
 )
 #: A line that reports what cannot have happened yet ("Petugas PLN sudah datang") is not said.
 _TIME_JUMP = re.compile(
-    r"\b(?:sudah|udah|telah|dah)\s+(?:di)?(?:datang|tiba|sampai|naikkan|angkat|bersihkan|perbaiki|tambal|"
-    r"potong|menyala|nyala|cair|beres|selesai|angkut|rapikan|tertibkan|pasang|ganti|terbit|dicetak|cetak|"
-    r"evakuasi|padam|dipadamkan|surut)\w*",
+    r"\b(?:sudah|udah|telah|dah)\s+(?:datang|tiba|sampai|menyala|nyala|cair|beres|selesai|terbit|surut|padam|"
+    r"di(?:naikkan|angkat|bersihkan|perbaiki|tambal|potong|angkut|rapikan|tertibkan|pasang|ganti|cetak|"
+    r"evakuasi|padamkan|terbitkan)\w*|jadi)\b",
     re.IGNORECASE,
 )
-_OWN_PAST = re.compile(r"\b(?:saya|aku|gue|kami)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_OWN_PAST = re.compile(
+    r"(?:^|[.!?,;]\s*|\b(?:dan|tapi|padahal|karena|kan)\s+)(?:saya|aku|gue|kami)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _SLASH_FORM = re.compile(
     r"\b(?:Bapak|Pak|Ibu|Bu|Mas|Mbak|Kak|Kakak|Min)\s*/\s*(?:Bapak|Pak|Ibu|Bu|Mas|Mbak|Kak|Kakak|Min)\b"
 )
