@@ -11,7 +11,7 @@ import pytest
 from trainer.catalog import load_catalog
 from trainer.identity import render_citizen
 from trainer.practice.citizen_lines import BANK
-from trainer.practice.conversation import PATIENCE, play, wordings
+from trainer.practice.conversation import HARMFUL, PATIENCE, play, wordings
 from trainer.scenario_schema import Scenario
 
 from .conftest import ROOT
@@ -266,3 +266,17 @@ def test_lines_about_the_future_are_skipped_but_the_citizens_own_past_is_kept() 
     assert "Saya sudah datang tiga kali, Mas." in said
     said = {s.message for seed in range(12) for s in play(jump, seed, filler).steps}
     assert not any("sudah datang" in m for m in said)
+
+
+@pytest.mark.parametrize("slug", sorted(_catalog().scenarios))
+def test_the_citizen_reveals_exactly_what_the_scorer_says_was_asked(slug) -> None:
+    case = scenario(slug)
+    questions = [f"Boleh kami tahu {term}nya?" for fact in case.facts for term in fact.asked_by]
+    conversation = play(case, 2, ["Kami paham keadaannya.", *questions[:6], "Siapa nama kucing Anda?"])
+    told: set[str] = set()
+    for step in conversation.steps:
+        if step.trigger in ("repeated", *HARMFUL):
+            assert step.revealed == ()
+        else:
+            assert step.revealed == tuple(k for k in step.result.asked_facts if k not in told)
+        told |= set(step.revealed)
