@@ -318,13 +318,71 @@ def respond(
     """Return the citizen's answer to one reply and the memory after it."""
     private = private and scenario.channel == "social"
     result = score_reply(scenario, opening, reply, private)
-    points = result.points
     have = traits(scenario)
     turn = memory.turn + 1
     words = tuple(_WORD.findall(reply.casefold()))
-    repeated = _is_copy(words, memory.replies)
-    harm = next((flag for flag in HARMFUL if flag in result.flags), None)
     mem = replace(memory, turn=turn, replies=(*memory.replies, words))
+    verdict = _judge(scenario, memory, mem, result, reply, words)
+    trigger, delta, mem, revealed = verdict.trigger, verdict.delta, verdict.memory, verdict.revealed
+    if "elderly" in have and trigger not in HARMFUL:
+        delta = min(delta, 0)  # an elderly citizen gets confused or gives up, not angrier
+    mood = max(0, min(len(MOODS) - 1, mem.mood + delta))
+    mem = replace(mem, mood=mood)
+    clean = trigger in ("calmed", "neutral")
+    met = _met(scenario, mem)
+    resolved = (
+        clean
+        and len(met) == len(set(scenario.needs))
+        and mood <= RESOLVE_MOOD
+        and mem.calming >= CALMING_REPLIES[scenario.difficulty]
+    )
+    gave_up = not resolved and mem.unhelpful >= PATIENCE[scenario.difficulty]
+    limit = not resolved and not gave_up and turn >= scenario.end.max_turns
+    end_reason = "resolved" if resolved else "gave_up" if gave_up else "turn_limit" if limit else None
+
+    facts = {f.key: f for f in scenario.facts}
+    parts = [_render(facts[k].reveal, citizen) for k in revealed]
+    context = (reply, *(_quoted_sources(mem)))
+    said = list(mem.said)
+    kinds = persona_types(scenario)
+    if end_reason is not None:
+        ending = {"resolved": scenario.end.resolved, "gave_up": scenario.end.gave_up}.get(
+            end_reason, scenario.end.unresolved
+        )
+        own = as_lines(ending) if ending is not None else ()
+        parts.append(_pick(end_reason, own, kinds, citizen, seed, turn, said, context, None))
+    elif not (trigger == "neutral" and parts):
+        kind = "already_told" if verdict.told else trigger
+        line = _reaction_line(scenario, kind, kinds, citizen, seed, turn, said, context, verdict.quote, mem)
+        parts.append(line)
+    message = " ".join(p for p in parts if p)
+    mem = replace(mem, said=(*said, *parts), triggers=(*mem.triggers, trigger))
+    step = Step(
+        message, mood, revealed, trigger, end_reason is not None, end_reason, result, reply, private, met
+    )
+    return step, mem
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """How the citizen takes one reply, before its mood is clamped and its line chosen."""
+
+    trigger: str
+    delta: int
+    memory: Memory
+    revealed: tuple[str, ...] = ()
+    quote: str | None = None  # the admin's own words the line may quote
+    told: bool = False  # the reply asked again for a fact already told
+
+
+def _judge(
+    scenario: Scenario, before: Memory, mem: Memory, result: Result, reply: str, words: tuple[str, ...]
+) -> _Verdict:
+    """Decide the reaction to a reply from what it did and what the citizen remembers."""
+    points = result.points
+    have = traits(scenario)
+    repeated = _is_copy(words, before.replies)
+    harm = next((flag for flag in HARMFUL if flag in result.flags), None)
     new: list[str] = []
     revealed: tuple[str, ...] = ()
     jargon = _jargon(reply) if have & {"elderly", "confused_by_jargon"} else None
@@ -337,7 +395,7 @@ def respond(
 
     if repeated:
         trigger = "repeated"
-        delta = 1
+        delta = max(1, scenario.reactions.repeated.mood if scenario.reactions.repeated else 1)
         mem = replace(mem, acknowledged=False, unhelpful=mem.unhelpful + 1)
     elif harm is not None:
         trigger = harm
@@ -423,42 +481,7 @@ def respond(
                 if scenario.difficulty == 1 and mem.unhelpful % 2 == 1:
                     delta = 0  # an easy citizen lets the first (and every other) empty reply pass
 
-    if "elderly" in have and trigger not in HARMFUL:
-        delta = min(delta, 0)  # an elderly citizen gets confused or gives up, not angrier
-    mood = max(0, min(len(MOODS) - 1, mem.mood + delta))
-    mem = replace(mem, mood=mood)
-    clean = trigger in ("calmed", "neutral")
-    met = _met(scenario, mem)
-    resolved = (
-        clean
-        and len(met) == len(set(scenario.needs))
-        and mood <= RESOLVE_MOOD
-        and mem.calming >= CALMING_REPLIES[scenario.difficulty]
-    )
-    gave_up = not resolved and mem.unhelpful >= PATIENCE[scenario.difficulty]
-    limit = not resolved and not gave_up and turn >= scenario.end.max_turns
-    end_reason = "resolved" if resolved else "gave_up" if gave_up else "turn_limit" if limit else None
-
-    facts = {f.key: f for f in scenario.facts}
-    parts = [_render(facts[k].reveal, citizen) for k in revealed]
-    context = (reply, *(_quoted_sources(mem)))
-    said = list(mem.said)
-    kinds = persona_types(scenario)
-    if end_reason is not None:
-        ending = {"resolved": scenario.end.resolved, "gave_up": scenario.end.gave_up}.get(
-            end_reason, scenario.end.unresolved
-        )
-        own = as_lines(ending) if ending is not None else ()
-        parts.append(_pick(end_reason, own, kinds, citizen, seed, turn, said, context, None))
-    elif not (trigger == "neutral" and parts):
-        kind = "already_told" if told else trigger
-        parts.append(_reaction_line(scenario, kind, kinds, citizen, seed, turn, said, context, quote, mem))
-    message = " ".join(p for p in parts if p)
-    mem = replace(mem, said=(*said, *parts), triggers=(*mem.triggers, trigger))
-    step = Step(
-        message, mood, revealed, trigger, end_reason is not None, end_reason, result, reply, private, met
-    )
-    return step, mem
+    return _Verdict(trigger, delta, mem, revealed, quote, told)
 
 
 def _reaction_line(
