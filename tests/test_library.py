@@ -245,6 +245,9 @@ def test_needs_are_declared_and_fit_the_case(slug: str) -> None:
         assert "facts" in s.needs
     if s.channel == "callcenter" and "darurat" in s.tags:
         assert "safety" in s.needs
+    if "safety" in s.needs:
+        assert s.safety_terms, "a case that needs a safety instruction names its own"
+        assert any(term in s.model_answer for term in s.safety_terms), "the model answer gives one"
 
 
 def test_the_check_command_accepts_the_whole_library(runner: FlaskCliRunner) -> None:
