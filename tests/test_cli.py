@@ -22,11 +22,12 @@ def test_scenarios_check_passes_on_the_library(runner: FlaskCliRunner) -> None:
 
 
 def test_scenarios_check_reports_problems_and_fails(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    good = ROOT / "scenarios" / "ektp-belum-jadi.yaml"
+    # a library scenario outside its form group (checked alone, a lone group member is reported)
+    good = tmp_path / "ektp-belum-jadi.yaml"
+    text = (ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8")
+    good.write_text(text.replace("form_group: adminduk-tertunda\n", ""), encoding="utf-8")
     bad = tmp_path / "rusak.yaml"
-    bad.write_text(
-        good.read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 7"), encoding="utf-8"
-    )
+    bad.write_text(text.replace("difficulty: 1", "difficulty: 7"), encoding="utf-8")
     result = runner.invoke(args=["scenarios", "check", str(good), str(bad), str(tmp_path / "missing.yaml")])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
