@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskCliRunner
 
 from scoring import score
-from trainer.catalog import load_agencies, load_catalog
+from trainer.catalog import check_scenario_file, load_agencies, load_catalog
 from trainer.practice.conversation import scoring_context
 from trainer.scenario_schema import CHANNELS, Scenario, as_lines
 
@@ -225,6 +226,20 @@ def test_acceptable_never_rewards_the_bounce_the_scenario_punishes(slug: str) ->
         base = re.sub(r"-(PKL|SKW)$", "", code)  # "Dinkes Kota Singkawang" names DINKES-SKW
         named = re.sub(r"[\s-]", "", base).lower() in flat or AGENCIES[code].name in s.ownership.rationale
         assert named, (slug, code)
+
+
+def test_the_guide_example_is_a_valid_scenario(tmp_path: Path) -> None:
+    """The annotated example in scenarios/README.md stays a complete, valid scenario."""
+    guide = (SCENARIO_DIR / "README.md").read_text(encoding="utf-8")
+    example = guide.split("## Complete annotated example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "contoh.yaml"
+    path.write_text(example, encoding="utf-8")
+    loaded, problems = check_scenario_file(path, AGENCIES)
+    assert problems == [], problems
+    assert loaded is not None
+    assert loaded.scenario.form_group
+    assert loaded.scenario.reactions.repeated is not None
+    assert loaded.scenario.end.gave_up is not None
 
 
 def test_known_wrong_bounces_stay_out_of_acceptable() -> None:
