@@ -199,6 +199,11 @@ def test_citizens_speak_like_people_and_endings_stay_in_the_present(slug: str) -
     for value in (s.end.resolved, s.end.unresolved, s.end.gave_up):
         for line in as_lines(value or []):
             assert not TIME_JUMPS.search(line), line
+    for name in type(s.reactions).model_fields:
+        reaction = getattr(s.reactions, name)
+        for line in as_lines(reaction.say) if reaction is not None else ():
+            # a reaction never quotes the admin: it cannot know the words (the engine quotes them)
+            assert not re.search(r"[\"“”]", line), (name, line)
 
 
 @pytest.mark.parametrize("slug", IDS)
