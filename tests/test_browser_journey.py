@@ -61,8 +61,8 @@ def test_trainee_handles_a_complaint_from_first_message_to_feedback(page: Page, 
 
     # Route and finish.
     form = page.locator('[data-testid="route-form"]')
-    form.locator('select[name="action"]').select_option("verifikasi")
-    form.locator('select[name="agency"]').select_option("DPUPR-PKP")
+    form.locator('select[name="action"]').select_option("bukan_wewenang")  # a provincial road
+    form.locator('select[name="agency"]').select_option("PUBM-JATIM")
     page.click('[data-testid="finish-attempt"]')
 
     expect(page).to_have_url(re.compile(r"/hasil$"))

@@ -24,7 +24,7 @@ POOR = "Itu bukan wewenang kami."
 BLAME = "Makanya jangan lewat situ kalau hujan, salah sendiri."
 GOOD_IJEN = (
     "Halo Kak, mohon maaf petugas belum datang, kami paham Kakak cemas terjebak di bawah kabel yang tertarik. "
-    "Saat ini tim BPBD sudah menuju Jl. Ijen dan PLN sudah kami hubungi. Update kami sampaikan di utas ini setiap 30 menit."
+    "Mohon menjauh dari kabel. Saat ini tim BPBD sudah menuju Jl. Ijen dan PLN sudah kami hubungi. Update kami sampaikan di utas ini setiap 30 menit."
 )
 ASK_IJEN = "Halo Kak, boleh DM titik persisnya pohon tumbang, dekat patokan apa?"
 
@@ -51,7 +51,7 @@ def test_asking_about_a_hidden_fact_reveals_it(session, catalog, trainee) -> Non
     attempt = _start(session, catalog, trainee)
     services.submit_reply(session, attempt, ASK_IJEN, "t1")
     assert "titik" in attempt.revealed
-    assert "museum Brawijaya" in _citizen_messages(attempt)[-1]
+    assert "Perpustakaan Umum" in _citizen_messages(attempt)[-1]
 
 
 def test_rejecting_ownership_makes_the_citizen_furious(session, catalog, trainee) -> None:
@@ -217,7 +217,8 @@ def test_finishing_applies_the_documented_rule(session, catalog, trainee) -> Non
     )
     with pytest.raises(TrainerError, match="Pilih instansi"):
         services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "NOPE", [])
-    services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DPUPR-PKP", ["DISHUB"])
+    # Jl. Soekarno-Hatta is a provincial road: forwarded to the province, Dishub puts up signs
+    services.finish_attempt(session, catalog.agencies, attempt, "bukan_wewenang", "PUBM-JATIM", ["DISHUB"])
     points = attempt.result["points"]
     assert points["greeting"] == 2  # first reply
     assert points["verification"] == 2  # best reply
