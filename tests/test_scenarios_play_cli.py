@@ -97,6 +97,8 @@ def test_check_validates_needs_and_form_groups(runner: FlaskCliRunner, tmp_path:
     )
     no_facts = base.split("facts:")[0] + "needs: [facts]\nreactions:" + base.split("\nreactions:")[1]
     (tmp_path / "d.yaml").write_text(no_facts, encoding="utf-8")
+    panicking = base.replace("    temperament:", "    traits: [panicking]\n    temperament:", 1)
+    (tmp_path / "e.yaml").write_text(panicking, encoding="utf-8")
     result = runner.invoke(args=["scenarios", "check", str(tmp_path)])
     assert result.exit_code == 1
     output = result.output
@@ -113,3 +115,4 @@ def test_check_validates_needs_and_form_groups(runner: FlaskCliRunner, tmp_path:
         f"{tmp_path / 'c.yaml'}:{line_c}: form_group: form group 'sendirian' has only this scenario" in output
     )
     assert "needs: 'facts' needs at least one entry in facts" in output
+    assert "needs: a panicking citizen needs 'safety'" in output
