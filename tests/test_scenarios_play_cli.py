@@ -85,14 +85,23 @@ def test_list_json_reports_the_conversation_fields(runner: FlaskCliRunner) -> No
     assert "form_group" in row
 
 
+def _without(text: str, *keys: str) -> str:
+    """Return a scenario's text without the given top-level keys (so a test can set them)."""
+    return (
+        "\n".join(line for line in text.splitlines() if not line.startswith(tuple(f"{k}:" for k in keys)))
+        + "\n"
+    )
+
+
 def _line_of(path: Path, text: str) -> int:
     return path.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
 def test_check_validates_form_groups(runner: FlaskCliRunner, tmp_path: Path) -> None:
     shutil.copy(ROOT / "scenarios" / "agencies.yaml", tmp_path)
-    base = (ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8")
+    base = _without((ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8"), "form_group")
     other = (ROOT / "scenarios" / "jalan-berlubang-soekarno-hatta.yaml").read_text(encoding="utf-8")
+    other = _without(other, "form_group")
     grouped = "form_group: adminduk-cetak\nestimated_minutes:"
     (tmp_path / "a.yaml").write_text(base.replace("estimated_minutes:", grouped, 1), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(other.replace("estimated_minutes:", grouped, 1), encoding="utf-8")
@@ -116,7 +125,7 @@ def test_check_validates_form_groups(runner: FlaskCliRunner, tmp_path: Path) -> 
 
 
 def test_check_validates_needs(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    base = (ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8")
+    base = _without((ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8"), "needs")
     no_facts = base.split("facts:")[0] + "needs: [facts]\nreactions:" + base.split("\nreactions:")[1]
     (tmp_path / "d.yaml").write_text(no_facts, encoding="utf-8")
     panicking = base.replace("    temperament:", "    traits: [panicking]\n    temperament:", 1)
