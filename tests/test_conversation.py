@@ -9,9 +9,10 @@ from functools import cache
 import pytest
 
 from trainer.catalog import load_catalog
-from trainer.identity import render_citizen
+from trainer.identity import fill, render_citizen
 from trainer.practice.citizen_lines import BANK
 from trainer.practice.conversation import HARMFUL, PATIENCE, play, wordings
+from trainer.practice.grading import model_sentence
 from trainer.scenario_schema import Scenario
 
 from .conftest import ROOT
@@ -178,7 +179,10 @@ def test_a_sarcastic_citizen_answers_sarcastically() -> None:
 def test_no_citizen_line_repeats_within_an_attempt(slug) -> None:
     case = scenario(slug)
     for seed in range(4):
-        ack = "Kami paham keadaannya dan mohon maaf atas kejadian ini."
+        citizen = render_citizen(case, seed)
+        ack = model_sentence(case, fill(case.opening.text, citizen), "empathy") or ""
+        if "safety" in case.needs:
+            ack += " Mohon menjauh dan tetap di tempat yang aman."
         conversation = play(case, seed, [ack, *FILLERS][: case.end.max_turns])
         lines = [line for s in conversation.steps for line in re.split(r"(?<=[.!?])\s+", s.message)]
         whole = citizen_lines(conversation)

@@ -85,31 +85,52 @@ def test_list_json_reports_the_conversation_fields(runner: FlaskCliRunner) -> No
     assert "form_group" in row
 
 
-def test_check_validates_needs_and_form_groups(runner: FlaskCliRunner, tmp_path: Path) -> None:
+def _without(text: str, *keys: str) -> str:
+    """Return a scenario's text without the given top-level keys (so a test can set them)."""
+    return (
+        "\n".join(line for line in text.splitlines() if not line.startswith(tuple(f"{k}:" for k in keys)))
+        + "\n"
+    )
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_check_validates_form_groups(runner: FlaskCliRunner, tmp_path: Path) -> None:
     shutil.copy(ROOT / "scenarios" / "agencies.yaml", tmp_path)
-    base = (ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8")
+    base = _without((ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8"), "form_group")
     other = (ROOT / "scenarios" / "jalan-berlubang-soekarno-hatta.yaml").read_text(encoding="utf-8")
+    other = _without(other, "form_group")
     grouped = "form_group: adminduk-cetak\nestimated_minutes:"
     (tmp_path / "a.yaml").write_text(base.replace("estimated_minutes:", grouped, 1), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(other.replace("estimated_minutes:", grouped, 1), encoding="utf-8")
-    (tmp_path / "c.yaml").write_text(
-        base.replace("estimated_minutes:", "form_group: sendirian\nestimated_minutes:", 1), encoding="utf-8"
-    )
-    no_facts = base.split("facts:")[0] + "needs: [facts]\nreactions:" + base.split("\nreactions:")[1]
-    (tmp_path / "d.yaml").write_text(no_facts, encoding="utf-8")
+    alone = "form_group: sendirian\nestimated_minutes:"
+    (tmp_path / "c.yaml").write_text(base.replace("estimated_minutes:", alone, 1), encoding="utf-8")
     result = runner.invoke(args=["scenarios", "check", str(tmp_path)])
     assert result.exit_code == 1
     output = result.output
-    line_b = (tmp_path / "b.yaml").read_text(encoding="utf-8").splitlines().index(
-        "form_group: adminduk-cetak"
-    ) + 1
+    line_b = _line_of(tmp_path / "b.yaml", "form_group: adminduk-cetak")
     assert (
         f"{tmp_path / 'b.yaml'}:{line_b}: form_group: form group 'adminduk-cetak': differs from a in"
         in output
     )
     assert "difficulty" in output.split("differs from a in")[1].splitlines()[0]
-    line_c = (tmp_path / "c.yaml").read_text(encoding="utf-8").splitlines().index("form_group: sendirian") + 1
+    line_c = _line_of(tmp_path / "c.yaml", "form_group: sendirian")
     assert (
         f"{tmp_path / 'c.yaml'}:{line_c}: form_group: form group 'sendirian' has only this scenario" in output
     )
-    assert "needs: 'facts' needs at least one entry in facts" in output
+    one_file = runner.invoke(args=["scenarios", "check", str(ROOT / "scenarios" / "ektp-belum-jadi.yaml")])
+    assert one_file.exit_code == 0, one_file.output  # one file is checked with its group in the library
+
+
+def test_check_validates_needs(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    base = _without((ROOT / "scenarios" / "ektp-belum-jadi.yaml").read_text(encoding="utf-8"), "needs")
+    no_facts = base.split("facts:")[0] + "needs: [facts]\nreactions:" + base.split("\nreactions:")[1]
+    (tmp_path / "d.yaml").write_text(no_facts, encoding="utf-8")
+    panicking = base.replace("    temperament:", "    traits: [panicking]\n    temperament:", 1)
+    (tmp_path / "e.yaml").write_text(panicking, encoding="utf-8")
+    result = runner.invoke(args=["scenarios", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "needs: 'facts' needs at least one entry in facts" in result.output
+    assert "needs: a panicking citizen needs 'safety'" in result.output

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import migrations
-from .catalog import Problem, check_scenario_file, load_agencies, scenario_files
+from .catalog import LoadedScenario, Problem, check_scenario_file, load_agencies, scenario_files
 from .db import get_session
 from .library import get_catalog
 from .scenario_schema import MOODS, Scenario, form_group_problems
@@ -85,23 +86,39 @@ def scenarios_check(paths: tuple[Path, ...]) -> None:
         valid += loaded is not None
         if loaded is not None:
             checked.append(loaded)
-    grouped = form_group_problems({s.slug: s.scenario for s in checked})
-    for loaded in checked:
-        if loaded.slug in grouped:
-            line = next(
-                (
-                    n
-                    for n, text in enumerate(loaded.yaml_text.splitlines(), 1)
-                    if text.startswith("form_group:")
-                ),
-                1,
-            )
-            problems.append(Problem(loaded.path, line, "form_group", grouped[loaded.slug]))
+    for loaded, line, message in _form_group_problems(directory, agencies, checked, complete=not problems):
+        problems.append(Problem(loaded.path, line, "form_group", message))
     for problem in problems:
         click.echo(str(problem))
     click.echo(f"{valid} valid scenario(s), {len(problems)} problem(s)")
     if problems:
         sys.exit(1)
+
+
+def _form_group_problems(
+    directory: Path, agencies: dict[str, Any], checked: list[LoadedScenario], *, complete: bool
+) -> list[tuple[LoadedScenario, int, str]]:
+    """Check the form groups of the checked files against the whole library (a group spans files).
+
+    A group with a single scenario is reported only when nothing is broken (its partner may be).
+    """
+    library = {}
+    for path in scenario_files([directory]):
+        loaded, found = check_scenario_file(path, agencies)
+        complete = complete and not found
+        if loaded is not None:
+            library[loaded.slug] = loaded
+    library.update({s.slug: s for s in checked})
+    grouped = form_group_problems({slug: s.scenario for slug, s in library.items()})
+    found_problems = []
+    for loaded in checked:
+        message = grouped.get(loaded.slug)
+        if message is None or ("has only this scenario" in message and not complete):
+            continue
+        lines = loaded.yaml_text.splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("form_group:")), 1)
+        found_problems.append((loaded, line, message))
+    return found_problems
 
 
 @scenarios_cli.command("list")

@@ -303,8 +303,7 @@ def submit_reply(
     private = private and case.scenario.channel == "social"
     earlier = [(t.text, t.private) for t in attempt.turns if t.speaker == "trainee"]
     conversation = play(case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen)
-    if conversation.unplayed:  # the replayed conversation had already ended
-        attempt.end_reason = conversation.end_reason
+    if conversation.unplayed:  # replayed, the conversation had already ended (e.g. a newer scorer)
         raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
     step = conversation.steps[-1]
     result = step.result
