@@ -20,7 +20,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import create_engine, select, text
 
-from trainer.models import Base, User
+from trainer.authoring import services as authoring
+from trainer.models import Base, BimtekSession, User
 from trainer.practice import services
 
 from . import factories
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.browser
 SLUG = "jalan-berlubang-soekarno-hatta"
 OTHER = "pohon-tumbang-ijen"
 SOCIAL = "parkir-liar-pasar-besar"
+AUTHORED = "latihan-buatan-pelatih"  # a draft the trainer wrote in the app
 PHONE = {"width": 360, "height": 780}
 PHONE_390 = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
@@ -60,7 +62,40 @@ PAGES = [
     PageCase("error-404", "trainee", "/latihan/tidak-ada", 404),
     PageCase("error-403", "trainee", "/latihan/percobaan/{someone_elses}", 403),
     PageCase("error-405", "trainee", "/keluar", 405),
+    PageCase("join", "trainee", "/gabung"),
+    # the trainer (pelatih): workspace, live room, roster, review, authoring, the projector
+    PageCase("trainer-home", "trainer", "/pelatih/"),
+    PageCase("session-new", "trainer", "/pelatih/sesi/baru"),
+    PageCase("session-edit", "trainer", "/pelatih/sesi/{bimtek}"),
+    PageCase("session-close", "trainer", "/pelatih/sesi/{bimtek}/tutup"),
+    PageCase("live-room", "trainer", "/pelatih/sesi/{bimtek}/live"),
+    PageCase("roster", "trainer", "/pelatih/kohort/{cohort}/peserta"),
+    PageCase("review-index", "trainer", "/tinjau/"),
+    PageCase("review-transcript", "trainer", "/tinjau/percobaan/{finished}"),
+    PageCase("calibration", "trainer", "/tinjau/kalibrasi"),
+    PageCase("authoring-library", "trainer", "/skenario/"),
+    PageCase("authoring-new", "trainer", "/skenario/baru"),
+    PageCase("authoring-new-yaml", "trainer", "/skenario/baru/yaml"),
+    PageCase("authoring-editor", "trainer", f"/skenario/{AUTHORED}/ubah"),
+    PageCase("authoring-yaml", "trainer", f"/skenario/{AUTHORED}/yaml"),
+    PageCase("authoring-versions", "trainer", f"/skenario/{AUTHORED}/versi"),
+    PageCase("authoring-preview", "trainer", f"/skenario/{AUTHORED}/pratinjau"),
+    PageCase("projector", "trainer", "/ruang"),
+    PageCase("trainer-practice", "trainer", "/latihan/"),
+    # the Diskominfo reviewer: the dashboard and the cohort's transcripts
     PageCase("reviewer-home", "reviewer", "/"),
+    PageCase("reports-overview", "reviewer", "/laporan/kohort/{cohort}/"),
+    PageCase("reports-units", "reviewer", "/laporan/kohort/{cohort}/unit"),
+    PageCase("reports-progress", "reviewer", "/laporan/kohort/{cohort}/kemajuan"),
+    PageCase("reports-attempts", "reviewer", "/laporan/kohort/{cohort}/percobaan"),
+    PageCase("reports-transcript", "reviewer", "/laporan/percobaan/{finished}"),
+    PageCase("reports-printable", "reviewer", "/laporan/kohort/{cohort}/cetak"),
+    PageCase("reviewer-review-index", "reviewer", "/tinjau/"),
+    PageCase("reviewer-review-transcript", "reviewer", "/tinjau/percobaan/{finished}"),
+    PageCase("reviewer-feedback", "reviewer", "/latihan/percobaan/{finished}/hasil"),
+    # the administrator
+    PageCase("admin-home", "admin", "/admin/"),
+    PageCase("admin-members", "admin", "/admin/kohort/{cohort}/anggota"),
 ]
 
 
@@ -102,7 +137,15 @@ def _prepare(app: Any) -> dict[str, int]:
         )
         social = services.start_attempt(db, catalog, me, SOCIAL)  # has the DM checkbox
         someone_elses = services.start_attempt(db, catalog, other, SLUG)
+        trainer = db.scalar(select(User).where(User.username == ACCOUNTS["trainer"]))
+        authoring.create_scenario(db, catalog, trainer, AUTHORED, catalog.get(SOCIAL).yaml_text)
+        cohort = me.cohort_id
+        bimtek = db.scalar(
+            select(BimtekSession.id).where(BimtekSession.cohort_id == cohort).order_by(BimtekSession.id.desc())
+        )
         ids = {
+            "cohort": cohort,
+            "bimtek": bimtek,
             "attempt": attempt.id,
             "finished": finished.id,
             "social": social.id,
