@@ -140,8 +140,8 @@ def _prepare(app: Any) -> dict[str, int]:
         trainer = db.scalar(select(User).where(User.username == ACCOUNTS["trainer"]))
         authoring.create_scenario(db, catalog, trainer, AUTHORED, catalog.get(SOCIAL).yaml_text)
         cohort = me.cohort_id
-        bimtek = db.scalar(
-            select(BimtekSession.id).where(BimtekSession.cohort_id == cohort).order_by(BimtekSession.id.desc())
+        bimtek = db.scalar(  # the open session: its live room has trainees in it
+            select(BimtekSession.id).where(BimtekSession.cohort_id == cohort, BimtekSession.is_open)
         )
         ids = {
             "cohort": cohort,
