@@ -274,6 +274,23 @@ def _serious_axe_violations(page: Page) -> list[str]:
 # --- every page, at phone and desktop sizes ---------------------------------------------------
 
 
+def _check_phone_page(page: Page, name: str) -> None:
+    page.evaluate(OPEN_ALL_DETAILS)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        f"{name} scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')} px"
+    )
+    assert page.evaluate(SMALL_TARGETS) == [], name
+    assert page.evaluate(LOW_CONTRAST) == [], name
+    assert _serious_axe_violations(page) == [], name
+
+
+def _check_desktop_too(page: Page, name: str) -> None:
+    page.set_viewport_size(DESKTOP)
+    assert page.evaluate(LOW_CONTRAST) == [], name
+    assert _serious_axe_violations(page) == [], name
+    page.set_viewport_size(PHONE)
+
+
 @pytest.mark.parametrize("case", PAGES, ids=[p.name for p in PAGES])
 def test_page_on_a_360px_phone_fits_has_big_targets_good_contrast_and_no_axe_violation(
     browser: Browser, site: Site, case: PageCase
@@ -281,13 +298,34 @@ def test_page_on_a_360px_phone_fits_has_big_targets_good_contrast_and_no_axe_vio
     context = _context(browser, site, case.role, PHONE)
     page = context.new_page()
     _open(page, site, case)
-    page.evaluate(OPEN_ALL_DETAILS)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-        f"{case.name} scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')} px"
+    _check_phone_page(page, case.name)
+    context.close()
+
+
+def test_roster_check_report_and_login_sheet_pass_the_same_checks_on_a_phone(
+    browser: Browser, site: Site
+) -> None:
+    """The two trainer pages only a POST reaches: the checked roster (with a bad row) and the sheet."""
+    context = _context(browser, site, "trainer", PHONE)
+    page = context.new_page()
+    page.goto(f"{site.url}/pelatih/kohort/{site.ids['cohort']}/peserta")
+    rows = "Peserta Satu;DISHUB;opd;;\nPeserta Dua;DISHUB;opd;;satu@contoh.id\nTanpa Unit;;sekolah;;\n"
+    page.locator('[data-testid="roster-upload"] input[type="file"]').set_input_files(
+        {
+            "name": "daftar.csv",
+            "mimeType": "text/csv",
+            "buffer": ("nama;unit;jenis_unit;nip;email\n" + rows).encode(),
+        }
     )
-    assert page.evaluate(SMALL_TARGETS) == [], case.name
-    assert page.evaluate(LOW_CONTRAST) == [], case.name
-    assert _serious_axe_violations(page) == [], case.name
+    page.click('[data-testid="roster-check"]')
+    expect(page.locator('[data-testid="roster-problems"]')).to_be_visible()
+    expect(page.locator('[data-testid="roster-good"] tbody tr')).to_have_count(2)
+    _check_phone_page(page, "roster-report")
+    _check_desktop_too(page, "roster-report")
+    page.click('[data-testid="roster-confirm"]')
+    expect(page.locator('[data-testid="login-card"]')).to_have_count(2)
+    _check_phone_page(page, "login-sheet")
+    _check_desktop_too(page, "login-sheet")
     context.close()
 
 
