@@ -149,26 +149,26 @@ def session_close(session_id: int) -> Response | str:
     )
 
 
-@bp.get("/sesi/<int:session_id>/live")
-@role_required("trainer")
-def live(session_id: int) -> str:
-    """The live room: every trainee × scenario, refreshed by static/js/live.js."""
+def _render_live(session_id: int, template: str) -> str:
     session = get_session()
     bimtek = access.bimtek_for_staff_or_404(session, current_user, session_id, "trainer")
     stuck = services.stuck_minutes_from(request.args.get("macet"))
     room = services.live_room(session, get_catalog(), bimtek, stuck_minutes=stuck)
-    return render_template("training/live.html", bimtek=bimtek, room=room)
+    return render_template(template, bimtek=bimtek, room=room)
+
+
+@bp.get("/sesi/<int:session_id>/live")
+@role_required("trainer")
+def live(session_id: int) -> str:
+    """The live room: every trainee × scenario, refreshed by static/js/live.js."""
+    return _render_live(session_id, "training/live.html")
 
 
 @bp.get("/sesi/<int:session_id>/live/baris")
 @role_required("trainer")
 def live_rows(session_id: int) -> str:
     """The live table's body and summary, fetched every few seconds."""
-    session = get_session()
-    bimtek = access.bimtek_for_staff_or_404(session, current_user, session_id, "trainer")
-    stuck = services.stuck_minutes_from(request.args.get("macet"))
-    room = services.live_room(session, get_catalog(), bimtek, stuck_minutes=stuck)
-    return render_template("training/_live_body.html", bimtek=bimtek, room=room)
+    return _render_live(session_id, "training/_live_body.html")
 
 
 @bp.get("/kohort/<int:cohort_id>/peserta")
