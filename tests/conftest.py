@@ -85,7 +85,20 @@ def make_test_app(database_url: str, **overrides: Any) -> Flask:
         "TESTING": True,
     }
     config.update(overrides)
-    return create_app(config)
+    application = create_app(config)
+    _created_apps.append(application)
+    return application
+
+
+_created_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_test_apps() -> Iterator[None]:
+    """Close every engine a test built, so no pooled connection is left for the garbage collector."""
+    yield
+    while _created_apps:
+        _created_apps.pop().extensions["engine"].dispose()
 
 
 @pytest.fixture

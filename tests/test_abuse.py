@@ -206,3 +206,17 @@ def test_payloads_in_names_replies_and_scenarios_are_inert(database_url: str, tm
         assert "&lt;script&gt;" in html or "&lt;img" in html or page.endswith("riwayat"), page
     db.close()
     app.extensions["engine"].dispose()
+
+
+def test_control_characters_are_dropped_from_a_reply_not_stored(
+    trainee_client: tuple[FlaskClient, str], session
+) -> None:
+    client, location = trainee_client
+    response = client.post(
+        f"{location}/balas", data={"reply": "Selamat pagi\x00 Bapak\x07, kami cek.", "token": "nul"}
+    )
+    assert response.status_code == 302
+    from trainer.models import Turn
+
+    stored = session.query(Turn).filter_by(idempotency_key="nul").one()
+    assert stored.text == "Selamat pagi Bapak, kami cek."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -107,6 +107,31 @@ def error_page_text(status: int) -> tuple[str, str]:
     return texts[400]
 
 
+def _reload_user() -> None:
+    """Give the error page a freshly loaded user: the failed transaction expired the cached one.
+
+    If the user cannot be loaded (the database is away), the page is rendered as for a visitor.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .auth import login_manager
+    from .db import get_session
+    from .models import User
+
+    user = g.get("_login_user")
+    if not isinstance(user, User):
+        return
+    identity = inspect(user).identity
+    try:
+        g._login_user = get_session().get(User, identity) if identity else None
+    except SQLAlchemyError:
+        close_session()
+        g._login_user = None
+    if g._login_user is None:
+        g._login_user = login_manager.anonymous_user()
+
+
 def _home_link() -> tuple[str, str]:
     """Return the user's home page and its label; never the page that just failed (no loop)."""
     from .auth.services import home_endpoint
@@ -149,6 +174,7 @@ def register_error_handlers(app: Flask) -> None:
         # Whatever failed, the request's transaction is over: roll it back (and drop the session) so
         # rendering the page never touches a failed transaction or expired objects.
         close_session()
+        _reload_user()
         if wants_json():
             return {"error": message}, status
         help_text = error_page_text(status)[1]

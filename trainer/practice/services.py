@@ -6,6 +6,7 @@ scored is in practice/grading.py; how the citizen answers is in practice/convers
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,6 +42,7 @@ from .grading import (
 __all__ = ["COMMUNICATION_SHARE", "ROUTING_POINTS", "routing_verdict"]
 
 MAX_REPLY_CHARS = 4000
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _(text: str, **values: Any) -> str:
@@ -307,7 +309,8 @@ def stored_turn(session: Session, attempt_id: int, token: str) -> Turn | None:
 
 def validate_reply(text: str) -> str:
     """Return the reply without surrounding blanks, or raise a TrainerError naming the field."""
-    cleaned = (text or "").strip()
+    # Control characters (NUL above all: PostgreSQL refuses it) are no part of a reply to a citizen.
+    cleaned = CONTROL_CHARS.sub("", text or "").strip()
     if not cleaned:
         raise TrainerError(_("Balasan masih kosong. Tulis balasan Anda untuk warga."), field="reply")
     if len(cleaned) > MAX_REPLY_CHARS:
