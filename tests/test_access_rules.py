@@ -204,3 +204,30 @@ def test_reviewer_pages_are_for_reviewers_of_the_cohort(session, world) -> None:
         access.attempt_for_reviewer_or_404(session, world["trainer_a"], attempt_id)
     with pytest.raises(NotFound):
         access.attempt_for_reviewer_or_404(session, factories.make_user(session, "reviewer"), attempt_id)
+
+
+def test_every_refusal_is_translated_for_an_english_reader(session, world) -> None:
+    """Each refusal's Indonesian message has an English translation (a changed msgid loses it)."""
+    from flask_babel import force_locale
+
+    attempt_id = world["attempt"].id
+    refusals = [
+        lambda: access.attempt_for_read_or_404(session, world["other_trainee"], attempt_id),
+        lambda: access.attempt_for_read_or_404(session, world["trainer_b"], attempt_id),
+        lambda: access.attempt_for_write_or_404(session, world["trainer_a"], attempt_id),
+        lambda: access.attempt_for_override_or_404(session, world["reviewer_a"], attempt_id),
+        lambda: access.cohort_for_staff_or_404(session, world["trainer_b"], world["a"].id),
+        lambda: access.bimtek_for_staff_or_404(session, world["trainer_b"], world["bimtek"].id),
+        lambda: access.trainee_for_staff_or_404(session, world["trainer_b"], world["trainee"].id),
+        lambda: access.cohort_member_or_404(session, world["b"].id, MISSING),
+        lambda: access.require_reviewer(world["trainer_a"]),
+    ]
+    english = []
+    for refuse in refusals:
+        with force_locale("en"), pytest.raises((Forbidden, NotFound)) as raised:
+            refuse()
+        with pytest.raises((Forbidden, NotFound)) as indonesian:
+            refuse()
+        assert str(raised.value) != str(indonesian.value), str(indonesian.value)
+        english.append(str(raised.value))
+    assert len(set(english)) == len(english), english  # each refusal says what it refuses
