@@ -20,7 +20,7 @@ def quadratic_weighted_kappa(labels: Sequence[int], predicted: Sequence[int], le
     numerator = denominator = 0.0
     for i in range(levels):
         for j in range(levels):
-            weight = (i - j) ** 2 / (levels - 1) ** 2
+            weight = (i - j) ** 2  # the usual / (levels - 1) ** 2 cancels in the ratio below
             expected = hist_a[i] * hist_b[j] / n
             numerator += weight * observed[i][j]
             denominator += weight * expected
