@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -94,3 +95,27 @@ def test_every_bank_a_rule_reads_is_declared_by_that_rule(module: ModuleType) ->
         assert rule in RULE_BANKS, f"{rule} reads banks but has no @uses(...)"
         undeclared = banks - RULE_BANKS[rule]
         assert not undeclared, f"{rule} reads {sorted(undeclared)} without declaring them in @uses"
+
+
+def test_a_freshly_loaded_copy_scores_exactly_like_the_packaged_rubric(tmp_path: Path) -> None:
+    """Every part of the compiled rubric matters: a copy loaded from another file scores the same."""
+    copy = Rubric.load(_write(tmp_path, lambda d: None))
+    assert copy.source == str(tmp_path / "rubric.yaml")
+    text = (Path(__file__).parent / "data" / "labelled.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    for row in rows:
+        context = Context(complaint=row["complaint"], channel=row["channel"])
+        packaged, fresh = score(row["response"], context), score(row["response"], context, rubric=copy)
+        assert fresh.to_dict() == packaged.to_dict(), row["id"]
+    typo = "Selamat pagi Bapak, mohon maaf atas ketidaknyamanannya, kami akan segra mengirim petugas."
+    assert score(typo, Context(), rubric=copy).points == score(typo, Context()).points
+
+
+def test_rubric_errors_name_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda d: d["banks"]["salutation"].append("selamat * *x"))
+    with pytest.raises(RubricError, match=rf"^{tmp_path}/rubric.yaml: banks"):
+        Rubric.load(path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("criteria: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RubricError, match=rf"^{broken}: invalid YAML"):
+        Rubric.load(broken)
