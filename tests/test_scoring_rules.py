@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from scoring import Context, Fact, score
@@ -247,3 +249,25 @@ def test_explanations_and_tips_are_indonesian_and_only_for_missed_points() -> No
     assert status.points == 1
     assert "kapan" in status.tip
     assert result.criteria["greeting"].tip.startswith("Awali dengan salam")
+
+
+def test_the_json_form_of_a_result_carries_all_of_it() -> None:
+    """`Result.to_dict()` is what the app stores and a caller of the package reads: nothing is lost."""
+    reply = "Selamat pagi Bapak. Warungnya yang mana, Pak? Itu kesalahan Bapak sendiri."
+    context = Context(complaint=LAMPU, channel="lapor", facts=(Fact("warung", ("warung",)),))
+    result = score(reply, context)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["scores"] == result.points
+    assert data["flags"] == list(result.flags) == ["blames_citizen"]
+    assert data["total"] == result.total
+    assert data["version"] == result.version
+    assert data["asked_facts"] == ["warung"]
+    assert set(data["evidence"]) == set(result.points) | {"blames_citizen"}
+    blamed = data["evidence"]["blames_citizen"][0]
+    assert reply[blamed["start"] : blamed["end"]] == blamed["text"]
+    assert data["evidence"]["greeting"] == [s.to_dict() for s in result.criteria["greeting"].evidence]
+    assert data["explanations"]["empathy"] == {
+        "explanation": result.criteria["empathy"].explanation,
+        "tip": result.criteria["empathy"].tip,
+    }
+    assert set(data["explanations"]) == set(result.points)
