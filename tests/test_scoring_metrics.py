@@ -28,8 +28,13 @@ def test_kappa_takes_more_levels_and_weighs_distance_quadratically() -> None:
     near = quadratic_weighted_kappa([0, 2, 4, 4], [0, 3, 3, 4], levels=5)
     assert near > far
     assert quadratic_weighted_kappa([0, 4], [0, 4], levels=5) == 1.0
-    with pytest.raises(IndexError):
-        quadratic_weighted_kappa([0, 4], [0, 4])  # a rating outside 0..levels-1
+
+
+@pytest.mark.parametrize(("labels", "predicted"), [([0, 3], [0, 2]), ([0, 2], [3, 2]), ([-1, 2], [0, 2])])
+def test_kappa_refuses_a_rating_outside_the_levels(labels: list[int], predicted: list[int]) -> None:
+    with pytest.raises(ValueError, match="between 0 and 2"):
+        quadratic_weighted_kappa(labels, predicted)
+    assert quadratic_weighted_kappa([0, 3], [0, 3], levels=4) == 1.0
 
 
 @pytest.mark.parametrize(("labels", "predicted"), [([], []), ([0, 1], [0]), ([0], [0, 1])])
