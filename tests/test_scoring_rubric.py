@@ -119,3 +119,16 @@ def test_rubric_errors_name_the_file(tmp_path: Path) -> None:
     broken.write_text("criteria: [unclosed\n", encoding="utf-8")
     with pytest.raises(RubricError, match=rf"^{broken}: invalid YAML"):
         Rubric.load(broken)
+
+
+def test_each_problem_of_a_rubric_is_named_by_where_it_is(tmp_path: Path) -> None:
+    def two_problems(d: dict) -> None:
+        d["criteria"]["greeting"]["weight"] = "banyak"
+        d["unknown"] = 1
+
+    with pytest.raises(RubricError) as raised:
+        Rubric.load(_write(tmp_path, two_problems))
+    problems = str(raised.value).split(": ", 1)[1].split("; ")
+    assert [p.split(": ")[0] for p in problems] == ["criteria.greeting.weight", "unknown"]
+    with pytest.raises(RubricError, match=r"rubric.yaml: \(top\): .*weights must add up to 100"):
+        Rubric.load(_write(tmp_path, lambda d: d["criteria"]["greeting"].update(weight=30)))
