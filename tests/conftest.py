@@ -181,3 +181,12 @@ def live_server(database_url: str) -> Iterator[str]:
     server.shutdown()
     thread.join(timeout=10)
     application.extensions["engine"].dispose()
+
+
+def open_finish_form(page: Any) -> Any:
+    """Unfold the disposisi section (folded while the talk goes on), accept the 'still open?' check."""
+    section = page.locator('[data-testid="finish-section"]')
+    if not section.evaluate("details => details.open"):
+        section.locator(":scope > summary").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    return page.locator('[data-testid="route-form"]')

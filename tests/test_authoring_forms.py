@@ -65,6 +65,7 @@ def _every_field(data: dict[str, Any]) -> dict[str, Any]:
         form_group="jalan-rusak",
         needs=["acknowledged", "facts", "safety"],
         interim_measures=["rambu sementara", "jalur alternatif"],
+        safety_terms=["jauhi lubang", "pasang tanda"],
     )
     full["tags"] = ["uji", "lengkap"]
     citizen = full["citizen"]

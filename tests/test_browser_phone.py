@@ -20,7 +20,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import create_engine, select, text
 
-from trainer.models import Base, User
+from trainer.authoring import services as authoring
+from trainer.models import Base, BimtekSession, User
 from trainer.practice import services
 
 from . import factories
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.browser
 SLUG = "jalan-berlubang-soekarno-hatta"
 OTHER = "pohon-tumbang-ijen"
 SOCIAL = "parkir-liar-pasar-besar"
+AUTHORED = "latihan-buatan-pelatih"  # a draft the trainer wrote in the app
 PHONE = {"width": 360, "height": 780}
 PHONE_390 = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
@@ -60,7 +62,40 @@ PAGES = [
     PageCase("error-404", "trainee", "/latihan/tidak-ada", 404),
     PageCase("error-403", "trainee", "/latihan/percobaan/{someone_elses}", 403),
     PageCase("error-405", "trainee", "/keluar", 405),
+    PageCase("join", "trainee", "/gabung"),
+    # the trainer (pelatih): workspace, live room, roster, review, authoring, the projector
+    PageCase("trainer-home", "trainer", "/pelatih/"),
+    PageCase("session-new", "trainer", "/pelatih/sesi/baru"),
+    PageCase("session-edit", "trainer", "/pelatih/sesi/{bimtek}"),
+    PageCase("session-close", "trainer", "/pelatih/sesi/{bimtek}/tutup"),
+    PageCase("live-room", "trainer", "/pelatih/sesi/{bimtek}/live"),
+    PageCase("roster", "trainer", "/pelatih/kohort/{cohort}/peserta"),
+    PageCase("review-index", "trainer", "/tinjau/"),
+    PageCase("review-transcript", "trainer", "/tinjau/percobaan/{finished}"),
+    PageCase("calibration", "trainer", "/tinjau/kalibrasi"),
+    PageCase("authoring-library", "trainer", "/skenario/"),
+    PageCase("authoring-new", "trainer", "/skenario/baru"),
+    PageCase("authoring-new-yaml", "trainer", "/skenario/baru/yaml"),
+    PageCase("authoring-editor", "trainer", f"/skenario/{AUTHORED}/ubah"),
+    PageCase("authoring-yaml", "trainer", f"/skenario/{AUTHORED}/yaml"),
+    PageCase("authoring-versions", "trainer", f"/skenario/{AUTHORED}/versi"),
+    PageCase("authoring-preview", "trainer", f"/skenario/{AUTHORED}/pratinjau"),
+    PageCase("projector", "trainer", "/ruang"),
+    PageCase("trainer-practice", "trainer", "/latihan/"),
+    # the Diskominfo reviewer: the dashboard and the cohort's transcripts
     PageCase("reviewer-home", "reviewer", "/"),
+    PageCase("reports-overview", "reviewer", "/laporan/kohort/{cohort}/"),
+    PageCase("reports-units", "reviewer", "/laporan/kohort/{cohort}/unit"),
+    PageCase("reports-progress", "reviewer", "/laporan/kohort/{cohort}/kemajuan"),
+    PageCase("reports-attempts", "reviewer", "/laporan/kohort/{cohort}/percobaan"),
+    PageCase("reports-transcript", "reviewer", "/laporan/percobaan/{finished}"),
+    PageCase("reports-printable", "reviewer", "/laporan/kohort/{cohort}/cetak"),
+    PageCase("reviewer-review-index", "reviewer", "/tinjau/"),
+    PageCase("reviewer-review-transcript", "reviewer", "/tinjau/percobaan/{finished}"),
+    PageCase("reviewer-feedback", "reviewer", "/latihan/percobaan/{finished}/hasil"),
+    # the administrator
+    PageCase("admin-home", "admin", "/admin/"),
+    PageCase("admin-members", "admin", "/admin/kohort/{cohort}/anggota"),
 ]
 
 
@@ -102,7 +137,15 @@ def _prepare(app: Any) -> dict[str, int]:
         )
         social = services.start_attempt(db, catalog, me, SOCIAL)  # has the DM checkbox
         someone_elses = services.start_attempt(db, catalog, other, SLUG)
+        trainer = db.scalar(select(User).where(User.username == ACCOUNTS["trainer"]))
+        authoring.create_scenario(db, catalog, trainer, AUTHORED, catalog.get(SOCIAL).yaml_text)
+        cohort = me.cohort_id
+        bimtek = db.scalar(  # the open session: its live room has trainees in it
+            select(BimtekSession.id).where(BimtekSession.cohort_id == cohort, BimtekSession.is_open)
+        )
         ids = {
+            "cohort": cohort,
+            "bimtek": bimtek,
             "attempt": attempt.id,
             "finished": finished.id,
             "social": social.id,
@@ -231,6 +274,23 @@ def _serious_axe_violations(page: Page) -> list[str]:
 # --- every page, at phone and desktop sizes ---------------------------------------------------
 
 
+def _check_phone_page(page: Page, name: str) -> None:
+    page.evaluate(OPEN_ALL_DETAILS)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        f"{name} scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')} px"
+    )
+    assert page.evaluate(SMALL_TARGETS) == [], name
+    assert page.evaluate(LOW_CONTRAST) == [], name
+    assert _serious_axe_violations(page) == [], name
+
+
+def _check_desktop_too(page: Page, name: str) -> None:
+    page.set_viewport_size(DESKTOP)
+    assert page.evaluate(LOW_CONTRAST) == [], name
+    assert _serious_axe_violations(page) == [], name
+    page.set_viewport_size(PHONE)
+
+
 @pytest.mark.parametrize("case", PAGES, ids=[p.name for p in PAGES])
 def test_page_on_a_360px_phone_fits_has_big_targets_good_contrast_and_no_axe_violation(
     browser: Browser, site: Site, case: PageCase
@@ -238,13 +298,34 @@ def test_page_on_a_360px_phone_fits_has_big_targets_good_contrast_and_no_axe_vio
     context = _context(browser, site, case.role, PHONE)
     page = context.new_page()
     _open(page, site, case)
-    page.evaluate(OPEN_ALL_DETAILS)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-        f"{case.name} scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')} px"
+    _check_phone_page(page, case.name)
+    context.close()
+
+
+def test_roster_check_report_and_login_sheet_pass_the_same_checks_on_a_phone(
+    browser: Browser, site: Site
+) -> None:
+    """The two trainer pages only a POST reaches: the checked roster (with a bad row) and the sheet."""
+    context = _context(browser, site, "trainer", PHONE)
+    page = context.new_page()
+    page.goto(f"{site.url}/pelatih/kohort/{site.ids['cohort']}/peserta")
+    rows = "Peserta Satu;DISHUB;opd;;\nPeserta Dua;DISHUB;opd;;satu@contoh.id\nTanpa Unit;;sekolah;;\n"
+    page.locator('[data-testid="roster-upload"] input[type="file"]').set_input_files(
+        {
+            "name": "daftar.csv",
+            "mimeType": "text/csv",
+            "buffer": ("nama;unit;jenis_unit;nip;email\n" + rows).encode(),
+        }
     )
-    assert page.evaluate(SMALL_TARGETS) == [], case.name
-    assert page.evaluate(LOW_CONTRAST) == [], case.name
-    assert _serious_axe_violations(page) == [], case.name
+    page.click('[data-testid="roster-check"]')
+    expect(page.locator('[data-testid="roster-problems"]')).to_be_visible()
+    expect(page.locator('[data-testid="roster-good"] tbody tr')).to_have_count(2)
+    _check_phone_page(page, "roster-report")
+    _check_desktop_too(page, "roster-report")
+    page.click('[data-testid="roster-confirm"]')
+    expect(page.locator('[data-testid="login-card"]')).to_have_count(2)
+    _check_phone_page(page, "login-sheet")
+    _check_desktop_too(page, "login-sheet")
     context.close()
 
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from . import factories
+from .conftest import open_finish_form
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +81,7 @@ def test_trainer_runs_a_session_and_overrides_a_score(page: Page, browser: Brows
     )
     trainee.click('[data-testid="send-reply"]')
     expect(trainee.locator('[data-testid="citizen-message"]')).to_have_count(2)
-    route = trainee.locator('[data-testid="route-form"]')
+    route = open_finish_form(trainee)
     route.locator('select[name="action"]').select_option("verifikasi")
     route.locator('select[name="agency"]').select_option("DPUPR-PKP")
     trainee.click('[data-testid="finish-attempt"]')

@@ -12,6 +12,7 @@ from trainer.catalog import load_catalog
 from trainer.errors import Conflict, NotFound, TrainerError
 from trainer.models import Turn
 from trainer.practice import services
+from trainer.practice.conversation import wordings
 from trainer.scenario_schema import MOODS
 
 from . import factories
@@ -23,7 +24,7 @@ POOR = "Itu bukan wewenang kami."
 BLAME = "Makanya jangan lewat situ kalau hujan, salah sendiri."
 GOOD_IJEN = (
     "Halo Kak, mohon maaf petugas belum datang, kami paham Kakak cemas terjebak di bawah kabel yang tertarik. "
-    "Saat ini tim BPBD sudah menuju Jl. Ijen dan PLN sudah kami hubungi. Update kami sampaikan di utas ini setiap 30 menit."
+    "Mohon menjauh dari kabel. Saat ini tim BPBD sudah menuju Jl. Ijen dan PLN sudah kami hubungi. Update kami sampaikan di utas ini setiap 30 menit."
 )
 ASK_IJEN = "Halo Kak, boleh DM titik persisnya pohon tumbang, dekat patokan apa?"
 
@@ -50,7 +51,7 @@ def test_asking_about_a_hidden_fact_reveals_it(session, catalog, trainee) -> Non
     attempt = _start(session, catalog, trainee)
     services.submit_reply(session, attempt, ASK_IJEN, "t1")
     assert "titik" in attempt.revealed
-    assert "museum Brawijaya" in _citizen_messages(attempt)[-1]
+    assert "Perpustakaan Umum" in _citizen_messages(attempt)[-1]
 
 
 def test_rejecting_ownership_makes_the_citizen_furious(session, catalog, trainee) -> None:
@@ -58,8 +59,8 @@ def test_rejecting_ownership_makes_the_citizen_furious(session, catalog, trainee
     before = attempt.mood
     services.submit_reply(session, attempt, POOR, "t1")
     assert attempt.mood == min(before + 2, len(MOODS) - 1)
-    scenario = services.case_of(attempt).scenario
-    assert _citizen_messages(attempt)[-1] == scenario.reactions.rejects_ownership.say
+    case = services.case_of(attempt)
+    assert _citizen_messages(attempt)[-1] in wordings(case.scenario, case.citizen, "rejects_ownership")
 
 
 def test_blaming_escalates_and_hides_nothing_new(session, catalog, trainee) -> None:
@@ -67,16 +68,25 @@ def test_blaming_escalates_and_hides_nothing_new(session, catalog, trainee) -> N
     services.submit_reply(session, attempt, BLAME + " Lokasinya di mana?", "t1")
     assert attempt.mood == 3
     assert attempt.revealed == []  # a citizen who was blamed does not answer the question
-    assert "salah teman saya" in _citizen_messages(attempt)[-1]
+    case = services.case_of(attempt)
+    assert _citizen_messages(attempt)[-1] in wordings(case.scenario, case.citizen, "blames_citizen")
 
 
-def test_empathy_and_a_concrete_step_calm_the_citizen(session, catalog, trainee) -> None:
+def test_empathy_and_a_concrete_step_calm_the_citizen_and_needs_resolve_over_turns(
+    session, catalog, trainee
+) -> None:
     attempt = _start(session, catalog, trainee)
     start_mood = attempt.mood
     services.submit_reply(session, attempt, GOOD_IJEN, "t1")
     assert attempt.mood == start_mood - 1
-    assert attempt.end_reason == "resolved"  # calm enough, with a status follow-up: the case is handled
-    assert "Petugas BPBD udah datang" in _citizen_messages(attempt)[-1]
+    assert attempt.end_reason is None  # a difficulty-3 citizen needs more than one good reply
+    services.submit_reply(session, attempt, ASK_IJEN, "t2")
+    services.submit_reply(session, attempt, "Baik Kak, tim BPBD sudah di jalan, kami pantau dari sini.", "t3")
+    assert attempt.end_reason == "resolved"
+    last = _citizen_messages(attempt)[-1]
+    assert "udah datang" not in last  # the ending stays in the present
+    case = services.case_of(attempt)
+    assert last in wordings(case.scenario, case.citizen, "resolved")
 
 
 def test_same_scenario_seed_and_replies_give_the_same_conversation(session, catalog, trainee) -> None:
@@ -93,12 +103,28 @@ def test_same_scenario_seed_and_replies_give_the_same_conversation(session, cata
 def test_turn_limit_ends_the_conversation(session, catalog, trainee) -> None:
     attempt = _start(session, catalog, trainee)
     limit = services.case_of(attempt).scenario.end.max_turns
-    for i in range(limit):
-        services.submit_reply(session, attempt, "Baik, terima kasih.", f"t{i}")
+    replies = [
+        "Halo Kak, kami paham Kakak cemas terjebak di bawah kabel yang tertarik.",
+        "Baik, terima kasih.",
+        "Oke Kak.",
+        "Siap, kami catat.",
+        "Terima kasih sudah menunggu.",
+        "Baik Kak, sebentar.",
+    ]
+    for i, reply in enumerate(replies[:limit]):
+        services.submit_reply(session, attempt, reply, f"t{i}")
     assert attempt.end_reason == "turn_limit"
-    assert services.case_of(attempt).scenario.end.unresolved in _citizen_messages(attempt)[-1]
+    case = services.case_of(attempt)
+    assert _citizen_messages(attempt)[-1] in wordings(case.scenario, case.citizen, "unresolved")
     with pytest.raises(Conflict):
         services.submit_reply(session, attempt, "Halo?", "late")
+
+
+def test_unhelpful_replies_use_up_the_citizens_patience(session, catalog, trainee) -> None:
+    attempt = _start(session, catalog, trainee)
+    for i, reply in enumerate(["Laporan sedang diproses.", "Mohon ditunggu saja."]):
+        services.submit_reply(session, attempt, reply, f"t{i}")
+    assert attempt.end_reason == "gave_up"
 
 
 def test_a_repeated_reply_token_stores_the_reply_once(session, catalog, trainee) -> None:
@@ -191,11 +217,12 @@ def test_finishing_applies_the_documented_rule(session, catalog, trainee) -> Non
     )
     with pytest.raises(TrainerError, match="Pilih instansi"):
         services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "NOPE", [])
-    services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DPUPR-PKP", ["DISHUB"])
+    # Jl. Soekarno-Hatta is a provincial road: forwarded to the province, Dishub puts up signs
+    services.finish_attempt(session, catalog.agencies, attempt, "bukan_wewenang", "PUBM-JATIM", ["DISHUB"])
     points = attempt.result["points"]
     assert points["greeting"] == 2  # first reply
     assert points["verification"] == 2  # best reply
-    assert points["status_followup"] == 1  # last reply
+    assert points["status_followup"] == 1  # best reply (both promise news without a deadline or channel)
     assert points["empathy"] == attempt.empathy == 2
     assert attempt.route_verdict == "correct"
     assert attempt.route_points == 2

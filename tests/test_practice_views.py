@@ -8,6 +8,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from trainer.scenario_schema import as_lines
+
 from . import factories
 from .conftest import make_test_app
 
@@ -68,9 +70,9 @@ def test_attempt_page_shows_the_channel_without_any_hidden_fact(
     secrets = [f.reveal[:40] for f in scenario.facts] + [
         scenario.model_answer[:40],
         scenario.ownership.rationale[:40],
-        scenario.reactions.calmed.say[:30],
+        as_lines(scenario.reactions.calmed.say)[0][:30],
         scenario.trainer_notes[:40],
-        scenario.end.resolved[:30],
+        as_lines(scenario.end.resolved)[0][:30],
     ]
     for secret in secrets:
         assert secret not in html, secret
@@ -157,7 +159,8 @@ def test_finish_shows_feedback_with_every_criterion_and_the_model_answer(
     assert bad.status_code == 422
     assert "Pilih tindakan admin." in bad.get_data(as_text=True)
     done = client.post(
-        url + "/selesai", data={"action": "verifikasi", "agency": "DPUPR-PKP", "coordinate": ["DISHUB"]}
+        url + "/selesai",
+        data={"action": "bukan_wewenang", "agency": "PUBM-JATIM", "coordinate": ["DISHUB"]},
     )
     assert done.status_code == 302
     assert done.headers["Location"].endswith("/hasil")

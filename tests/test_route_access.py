@@ -5,7 +5,9 @@ The table must name every rule in `app.url_map`: a new route without an entry fa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 import pytest
@@ -181,6 +183,23 @@ def outcome(response: Any, anonymous: bool) -> str:
     return OK
 
 
+def _switch_language(client: Any, response: Any, where: str) -> list[str]:
+    """Follow the page's language switch to English and back; return what went wrong."""
+    if "<html" not in response.get_data(as_text=True):
+        return []  # a fragment (the live room's rows), not a page
+    found = re.search(r'href="([^"]+)"[^>]*data-testid="language-switch"', response.get_data(as_text=True))
+    if found is None:
+        return [f"{where}: no language switch"]
+    english = client.get(unescape(found.group(1)))
+    problems = []
+    if english.status_code != 200 or '<html lang="en"' not in english.get_data(as_text=True):
+        problems.append(f"{where}: switching to English gave {english.status_code}")
+    back = re.search(r'href="([^"]+)"[^>]*data-testid="language-switch"', english.get_data(as_text=True))
+    if back is None or client.get(unescape(back.group(1))).status_code != 200:
+        problems.append(f"{where}: no way back to Indonesian")
+    return problems
+
+
 def test_every_route_has_an_access_rule(app: Flask) -> None:
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints - TABLE.keys() == set(), "add the new routes to TABLE in tests/test_route_access.py"
@@ -225,17 +244,21 @@ def test_every_role_gets_the_expected_answer_on_every_route(app: Flask, session,
     # Logging out ends the client's session: check it last.
     order = sorted(TABLE, key=lambda endpoint: endpoint == "auth.logout")
     got: dict[str, tuple[str, ...]] = {}
+    language_failures: list[str] = []
     for endpoint in order:
         method, url, _expected = TABLE[endpoint]
         answers = []
         for role in ROLES:
             response = clients[role].open(url(ids), method=method)
             answers.append(outcome(response, role == "anonymous"))
+            if method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
+                language_failures += _switch_language(clients[role], response, f"{endpoint} as {role}")
             response.close()
         got[endpoint] = tuple(answers)
     expected = {endpoint: TABLE[endpoint][2] for endpoint in order}
     mismatches = {e: {"expected": expected[e], "got": got[e]} for e in order if got[e] != expected[e]}
     assert mismatches == {}, f"roles: {ROLES}"
+    assert language_failures == []
 
 
 @pytest.mark.parametrize("role", ["trainee", "trainer", "admin", "reviewer"])

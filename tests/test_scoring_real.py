@@ -143,6 +143,8 @@ def test_threats_are_impolite_and_blame(reply: str) -> None:
         "Kejadian pencurian kabel ini sudah kami laporkan ke polisi.",  # reporting a crime is no threat
         "Pelaku perusakan panel akan kami proses sesuai hukum yang berlaku.",
         "Kami akan mengambil langkah hukum terhadap oknum perusak, mohon warga ikut menjaga.",
+        "Boleh DM tangkapan layar pesan dan tautannya, Bu?",  # asking for a screenshot as evidence
+        "Mohon kirim screenshot tagihannya lewat DM ya, Kak.",
     ],
 )
 def test_reporting_third_parties_to_the_police_is_not_a_threat(reply: str) -> None:

@@ -59,6 +59,7 @@ def finished_attempt(session: Session, catalog: Any, trainee: User, slug: str = 
     attempt = practice.start_attempt(session, catalog, trainee, slug, seed=5)
     practice.submit_reply(session, attempt, FIRST_REPLY, "t1")
     practice.submit_reply(session, attempt, SECOND_REPLY, "t2")
-    practice.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DPUPR-PKP", [], **kw)
+    ownership = catalog.get(slug).scenario.ownership  # the correct disposisi
+    practice.finish_attempt(session, catalog.agencies, attempt, ownership.action, ownership.owner, [], **kw)
     session.commit()
     return attempt

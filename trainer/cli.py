@@ -12,10 +12,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import migrations
-from .catalog import Problem, check_scenario_file, load_agencies, scenario_files
+from .catalog import LoadedScenario, Problem, check_scenario_file, load_agencies, scenario_files
 from .db import get_session
 from .library import get_catalog
-from .scenario_schema import Scenario
+from .scenario_schema import MOODS, Scenario, form_group_problems
 
 db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
 scenarios_cli = AppGroup("scenarios", help="Check and list the scenario library.")
@@ -79,15 +79,46 @@ def scenarios_check(paths: tuple[Path, ...]) -> None:
     missing = [p for p in targets if not p.exists()]
     for path in missing:
         problems.append(Problem(str(path), 1, "", "no such file or directory"))
+    checked = []
     for path in scenario_files(p for p in targets if p.exists()):
         loaded, found = check_scenario_file(path, agencies)
         problems += found
         valid += loaded is not None
+        if loaded is not None:
+            checked.append(loaded)
+    for loaded, line, message in _form_group_problems(directory, agencies, checked, complete=not problems):
+        problems.append(Problem(loaded.path, line, "form_group", message))
     for problem in problems:
         click.echo(str(problem))
     click.echo(f"{valid} valid scenario(s), {len(problems)} problem(s)")
     if problems:
         sys.exit(1)
+
+
+def _form_group_problems(
+    directory: Path, agencies: dict[str, Any], checked: list[LoadedScenario], *, complete: bool
+) -> list[tuple[LoadedScenario, int, str]]:
+    """Check the form groups of the checked files against the whole library (a group spans files).
+
+    A group with a single scenario is reported only when nothing is broken (its partner may be).
+    """
+    library = {}
+    for path in scenario_files([directory]):
+        loaded, found = check_scenario_file(path, agencies)
+        complete = complete and not found
+        if loaded is not None:
+            library[loaded.slug] = loaded
+    library.update({s.slug: s for s in checked})
+    grouped = form_group_problems({slug: s.scenario for slug, s in library.items()})
+    found_problems = []
+    for loaded in checked:
+        message = grouped.get(loaded.slug)
+        if message is None or ("has only this scenario" in message and not complete):
+            continue
+        lines = loaded.yaml_text.splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("form_group:")), 1)
+        found_problems.append((loaded, line, message))
+    return found_problems
 
 
 @scenarios_cli.command("list")
@@ -106,6 +137,10 @@ def scenarios_list(as_json: bool) -> None:
             "tags": list(s.scenario.tags),
             "owner": s.scenario.ownership.owner,
             "estimated_minutes": s.scenario.estimated_minutes,
+            "form_group": s.scenario.form_group,
+            "free_practice": s.scenario.free_practice,
+            "needs": list(s.scenario.needs),
+            "action": s.scenario.ownership.action,
         }
         for s in sorted(catalog.scenarios.values(), key=lambda s: s.slug)
     ]
@@ -211,6 +246,46 @@ def scenarios_import(directory: Path, owner: str | None) -> None:
     click.echo(
         f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
     )
+
+
+@scenarios_cli.command("play")
+@click.argument("slug")
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="The attempt's seed (citizen and wordings)."
+)
+@click.option(
+    "--reply", "replies", multiple=True, required=True, help="A trainee reply; repeat for each turn."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the conversation as JSON.")
+@with_appcontext
+def scenarios_play(slug: str, seed: int, replies: tuple[str, ...], as_json: bool) -> None:
+    """Play SLUG with the given replies through the citizen and the scorer (no database)."""
+    from .practice.conversation import play
+
+    catalog = get_catalog()
+    loaded = catalog.get(slug)
+    if loaded is None:
+        reason = (
+            "is broken (run 'flask --app trainer scenarios check')" if slug in catalog.broken else "not found"
+        )
+        click.echo(f"scenario {slug!r} {reason}; see 'flask --app trainer scenarios list'", err=True)
+        sys.exit(1)
+    conversation = play(loaded.scenario, seed, replies)
+    data = conversation.to_dict(slug)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for turn in data["turns"]:
+        if turn["speaker"] == "citizen":
+            click.echo(f"[warga · {turn['mood']} · {turn['trigger']}] {turn['text']}")
+        else:
+            points = ", ".join(f"{k} {v}" for k, v in turn["points"].items())
+            flags = f"; flags: {', '.join(turn['flags'])}" if turn["flags"] else ""
+            click.echo(f"[admin] {turn['text']}")
+            click.echo(f"    points: {points}{flags}")
+    if conversation.unplayed:
+        click.echo(f"({conversation.unplayed} reply(ies) not played: the conversation had ended)")
+    click.echo(f"ended: {data['end_reason']}" if data["ended"] else f"open (mood {MOODS[conversation.mood]})")
 
 
 def init_app(app: Flask) -> None:

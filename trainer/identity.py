@@ -50,6 +50,7 @@ class Citizen:
     ticket: str
     handle: str
     caller_line: str
+    admin_term: str = "Pak"  # how this citizen addresses the admin ("Nak", "Min", "Kak", "Pak", "Bu")
 
     def as_dict(self) -> dict[str, str]:
         """Return the fields as placeholders for scenario texts."""
@@ -112,7 +113,20 @@ def render_citizen(scenario: Scenario, seed: int) -> Citizen:
         ticket=ticket,
         handle=handle,
         caller_line=context.line or "Call Center 112",
+        admin_term=admin_term(scenario, seed),
     )
+
+
+def admin_term(scenario: Scenario, seed: int) -> str:
+    """Return how the persona addresses the admin: one word, never a "Bapak/Ibu" slash form."""
+    persona = scenario.citizen.persona
+    if persona.age_band == "60+" or "elderly" in persona.traits:
+        return "Nak"
+    if scenario.channel == "social":
+        return "Min"
+    if persona.age_band == "18-25":
+        return "Kak"
+    return "Pak" if seed % 2 == 0 else "Bu"
 
 
 def fill(text: str, citizen: Citizen) -> str:

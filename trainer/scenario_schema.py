@@ -24,6 +24,7 @@ PLACEHOLDERS = frozenset(
         "handle",
         "caller_line",
         "city",
+        "admin_term",
     }
 )
 REACTION_TRIGGERS = (
@@ -173,6 +174,9 @@ class Scenario(_Strict):
     # Temporary measures that fit this case ("terpal", "antrean prioritas lansia"): a reply that
     # offers one earns interim-solution credit even if the rubric's general banks do not know it.
     interim_measures: list[Annotated[str, Field(min_length=2, max_length=80)]] = []
+    # Safety instructions that fit this case ("matikan meteran listrik"), on top of the engine's own
+    # list: a reply that gives one meets the `safety` need (a panicking caller needs it first).
+    safety_terms: list[Annotated[str, Field(min_length=2, max_length=80)]] = []
     model_answer: Text
     trainer_notes: Text
 
@@ -182,6 +186,12 @@ class Scenario(_Strict):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             raise ValueError(f"fact keys must be unique: {', '.join(duplicates)}")
+        if len(set(self.needs)) != len(self.needs):
+            raise ValueError("needs: each need may be listed once")
+        if "facts" in self.needs and not self.facts:
+            raise ValueError("needs: 'facts' needs at least one entry in facts")
+        if "panicking" in self.citizen.persona.traits and "safety" not in self.needs:
+            raise ValueError("needs: a panicking citizen needs 'safety' (a safety instruction first)")
         return self
 
 
@@ -195,3 +205,39 @@ class Agency(_Strict):
 
 class AgencyCatalogue(_Strict):
     agencies: Annotated[list[Agency], Field(min_length=1)]
+
+
+#: What the scenarios of one form group must share to be parallel forms.
+FORM_GROUP_KEYS = ("difficulty", "channel", "ownership action", "starting mood", "number of facts", "needs")
+
+
+def form_signature(scenario: Scenario) -> tuple[object, ...]:
+    """Return what a parallel form must share with the others of its group (see FORM_GROUP_KEYS)."""
+    return (
+        scenario.difficulty,
+        scenario.channel,
+        scenario.ownership.action,
+        scenario.citizen.mood,
+        len(scenario.facts),
+        tuple(sorted(scenario.needs)),
+    )
+
+
+def form_group_problems(scenarios: dict[str, Scenario]) -> dict[str, str]:
+    """Return {slug: message} for scenarios whose form group is alone or not parallel."""
+    groups: dict[str, list[str]] = {}
+    for slug, scenario in sorted(scenarios.items()):
+        if scenario.form_group:
+            groups.setdefault(scenario.form_group, []).append(slug)
+    problems: dict[str, str] = {}
+    for group, slugs in groups.items():
+        if len(slugs) < 2:
+            problems[slugs[0]] = f"form group {group!r} has only this scenario; parallel forms come in pairs"
+            continue
+        first = form_signature(scenarios[slugs[0]])
+        for slug in slugs[1:]:
+            other = form_signature(scenarios[slug])
+            differ = [k for k, a, b in zip(FORM_GROUP_KEYS, first, other, strict=True) if a != b]
+            if differ:
+                problems[slug] = f"form group {group!r}: differs from {slugs[0]} in {', '.join(differ)}"
+    return problems

@@ -157,6 +157,7 @@ SECTIONS: tuple[Section, ...] = (
             FieldSpec("ownership.action", _l("Tindakan admin yang benar"), "select"),
             FieldSpec("ownership.rationale", _l("Alasan"), "textarea"),
             FieldSpec("interim_measures", _l("Solusi sementara yang cocok"), "list", _LIST_HELP),
+            FieldSpec("safety_terms", _l("Instruksi keselamatan yang cocok"), "list", _LIST_HELP),
         ),
     ),
     Section(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from scoring import CRITERIA, Result, default_rubric, weighted_total
+from scoring import CRITERIA, Result, default_rubric
 
 from ..catalog import (
     Catalog,
@@ -30,7 +30,7 @@ from ..catalog import (
 from ..errors import Forbidden, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
 from ..models import Attempt, AuthoredScenario, AuthoredVersion, ScenarioVersion, User, utcnow
-from ..practice import conversation
+from ..practice import conversation, grading
 from ..practice import services as practice
 from ..scenario_schema import Scenario
 
@@ -466,39 +466,18 @@ class Preview:
     results: list[Result]
 
 
-def preview_step(
-    scenario: Scenario,
-    citizen: Citizen,
-    opening: str,
-    mood: int,
-    revealed: tuple[str, ...],
-    number: int,
-    reply: str,
-) -> tuple[Result, conversation.Step]:
-    """Score one reply and let the citizen answer it (the one call into the practice engine)."""
-    result = conversation.score_reply(scenario, opening, reply)
-    return result, conversation.respond(scenario, citizen, mood, revealed, number, result)
-
-
 def play_preview(scenario: Scenario, replies: list[str], seed: int = PREVIEW_SEED) -> Preview:
-    """Replay a conversation from its replies; nothing is stored."""
-    citizen = render_citizen(scenario, seed)
-    opening = fill(scenario.opening.text, citizen)
-    mood = conversation.initial_mood(scenario)
-    revealed: tuple[str, ...] = ()
-    transcript = [("citizen", opening)]
+    """Replay a conversation from its replies through the practice engine; nothing is stored."""
+    played = conversation.play(scenario, seed, replies)
+    transcript = [("citizen", played.opening)]
     notes: list[str] = []
-    results: list[Result] = []
-    end_reason = None
-    for number, reply in enumerate(replies, start=1):
-        if end_reason is not None:
-            break
-        result, step = preview_step(scenario, citizen, opening, mood, revealed, number, reply)
-        results.append(result)
-        transcript += [("trainee", reply), ("citizen", step.message)]
+    for step in played.steps:
+        transcript += [("trainee", step.reply), ("citizen", step.message)]
         notes.append(" · ".join([step.trigger, *step.revealed]))
-        mood, revealed, end_reason = step.mood, revealed + step.revealed, step.end_reason
-    return Preview(scenario, citizen, transcript, notes, mood, end_reason is not None, end_reason, results)
+    results = [step.result for step in played.steps]
+    return Preview(
+        scenario, played.citizen, transcript, notes, played.mood, played.ended, played.end_reason, results
+    )
 
 
 def preview_scenario(session: Session, catalog: Catalog, slug: str) -> Scenario:
@@ -521,34 +500,21 @@ def validate_preview_reply(text: str) -> str:
     return practice.validate_reply(text)
 
 
-@dataclass(frozen=True)
-class _Points:
-    greeting: int
-    verification: int
-    empathy: int
-    interim_solution: int
-    status_followup: int
-    flags: list[str]
-
-
 def preview_feedback(preview: Preview, action: str, agency: str) -> dict[str, Any]:
     """Grade a finished preview with the attempt rule, the routing verdict and the total."""
     if not preview.results:
         raise TrainerError(
             _("Kirim setidaknya satu balasan kepada warga sebelum menyelesaikan."), field="reply"
         )
-    scores = [_Points(**{k: r.points[k] for k in CRITERIA}, flags=list(r.flags)) for r in preview.results]
-    points, _source, flags = practice.aggregate(scores)  # type: ignore[arg-type]
-    verdict = practice.routing_verdict(preview.scenario, action, agency)
-    communication = weighted_total(points, flags)
-    share = practice.COMMUNICATION_SHARE
-    total = round(share * communication + (1 - share) * 100 * practice.ROUTING_POINTS[verdict] / 2)
+    graded = grading.aggregate([r.points for r in preview.results], [r.flags for r in preview.results])
+    verdict = grading.routing_verdict(preview.scenario, action, agency)
+    communication = grading.communication_score(graded)
     return {
-        "points": points,
-        "flags": flags,
+        "points": graded.points,
+        "flags": graded.flags,
         "verdict": verdict,
         "communication": communication,
-        "total": total,
+        "total": grading.attempt_total(communication, verdict),
     }
 
 

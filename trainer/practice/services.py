@@ -1,14 +1,7 @@
 """Practice operations: what a trainee may open, attempts, replies, routing and feedback.
 
-Services take the session first, enforce the rules, flush, and never commit.
-
-How an attempt is scored (shown to trainees on the feedback page):
-- greeting is judged on the first reply, status follow-up on the last one;
-- verification, empathy and interim solution take the best reply;
-- a flag raised in any reply counts once;
-- communication score = the rubric formula on those points and flags (0-100);
-- routing (disposisi): correct 2, acceptable 1, wrong 0;
-- total = 80% communication + 20% routing.
+Services take the session first, enforce the rules, flush, and never commit. How an attempt is
+scored is in practice/grading.py; how the citizen answers is in practice/conversation.py.
 """
 
 from __future__ import annotations
@@ -25,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from scoring import CRITERIA, FLAGS, Result, default_rubric, weighted_total
+from scoring import CRITERIA, Result, default_rubric
 
 from .. import events
 from ..catalog import Catalog, LoadedScenario, parse_version
@@ -33,11 +26,21 @@ from ..errors import Conflict, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
 from ..models import Attempt, BimtekSession, ScenarioVersion, Score, SessionScenario, Turn, User, utcnow
 from ..scenario_schema import ACTIONS, MOODS, Scenario
-from .conversation import initial_mood, respond, score_reply
+from .conversation import initial_mood, play
+from .grading import (
+    COMMUNICATION_SHARE,
+    ROUTING_POINTS,
+    aggregate,
+    attempt_total,
+    communication_score,
+    evidence_spans,
+    routing_verdict,
+    scenario_tips,
+)
+
+__all__ = ["COMMUNICATION_SHARE", "ROUTING_POINTS", "routing_verdict"]
 
 MAX_REPLY_CHARS = 4000
-COMMUNICATION_SHARE = 0.8
-ROUTING_POINTS = {"correct": 2, "acceptable": 1, "wrong": 0}
 
 
 def _(text: str, **values: Any) -> str:
@@ -340,9 +343,12 @@ def submit_reply(
     now = now or utcnow()
     case = case_of(attempt)
     private = private and case.scenario.channel == "social"
-    result = score_reply(case.scenario, case.opening, reply, private)
-    trainee_turns = sum(1 for t in attempt.turns if t.speaker == "trainee") + 1
-    step = respond(case.scenario, case.citizen, attempt.mood, tuple(attempt.revealed), trainee_turns, result)
+    earlier = [(t.text, t.private) for t in attempt.turns if t.speaker == "trainee"]
+    conversation = play(case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen)
+    if conversation.unplayed:  # replayed, the conversation had already ended (e.g. a newer scorer)
+        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
+    step = conversation.steps[-1]
+    result = step.result
     position = len(attempt.turns)
     turn = Turn(
         attempt=attempt,
@@ -367,7 +373,7 @@ def submit_reply(
         )
     )
     attempt.mood = step.mood
-    attempt.revealed = [*attempt.revealed, *step.revealed]
+    attempt.revealed = list(conversation.revealed)
     if step.ended:
         attempt.end_reason = step.end_reason
     try:
@@ -389,38 +395,6 @@ def _score_row(result: Result) -> Score:
 
 
 # --- routing and the attempt's score --------------------------------------------------
-
-
-def routing_verdict(scenario: Scenario, action: str, agency: str) -> str:
-    """Return correct, acceptable or wrong for a disposition against the scenario's ownership."""
-    ownership = scenario.ownership
-    if action == ownership.action and agency == ownership.owner:
-        return "correct"
-    forwarding = {"verifikasi", "bukan_wewenang"}
-    if action == ownership.action and agency in ownership.acceptable:
-        return "acceptable"
-    if agency == ownership.owner and {action, ownership.action} <= forwarding:
-        return "acceptable"
-    return "wrong"
-
-
-def aggregate(turn_scores: list[Score]) -> tuple[dict[str, int], dict[str, int], list[str]]:
-    """Apply the attempt rule: points per criterion, the position of the reply that earned each, flags."""
-    if not turn_scores:
-        return {k: 0 for k in CRITERIA}, {}, []
-    points: dict[str, int] = {}
-    source: dict[str, int] = {}
-    for key in CRITERIA:
-        if key == "greeting":
-            chosen = 0
-        elif key == "status_followup":
-            chosen = len(turn_scores) - 1
-        else:
-            chosen = max(range(len(turn_scores)), key=lambda i: (getattr(turn_scores[i], key), -i))
-        points[key] = getattr(turn_scores[chosen], key)
-        source[key] = chosen
-    flags = sorted({f for s in turn_scores for f in s.flags}, key=FLAGS.index)
-    return points, source, flags
 
 
 def finish_attempt(
@@ -455,17 +429,24 @@ def finish_attempt(
         )
     case = case_of(attempt)
     verdict = routing_verdict(case.scenario, action, agency)
-    points, source, flags = aggregate(trainee_scores)
-    communication = weighted_total(points, flags)
-    routing = ROUTING_POINTS[verdict]
+    summary = aggregate(
+        [{key: getattr(s, key) for key in CRITERIA} for s in trainee_scores],
+        [s.flags for s in trainee_scores],
+    )
+    communication = communication_score(summary)
     attempt.route_action, attempt.route_agency = action, agency
     attempt.route_coordinate = sorted(set(coordinate) - {agency})
-    attempt.route_verdict, attempt.route_points = verdict, routing
-    attempt.total = round(COMMUNICATION_SHARE * communication + (1 - COMMUNICATION_SHARE) * 100 * routing / 2)
+    attempt.route_verdict, attempt.route_points = verdict, ROUTING_POINTS[verdict]
+    attempt.total = attempt_total(communication, verdict)
     for key in CRITERIA:
-        setattr(attempt, key, points[key])
+        setattr(attempt, key, summary.points[key])
     attempt.communication = communication
-    attempt.result = {"points": points, "source": source, "flags": flags, "communication": communication}
+    attempt.result = {
+        "points": summary.points,
+        "source": summary.source,
+        "flags": summary.flags,
+        "communication": communication,
+    }
     attempt.state = "finished"
     attempt.finished_at = now or utcnow()
     session.flush()
@@ -501,12 +482,16 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
     rubric = default_rubric()
     trainee_turns = [t for t in attempt.turns if t.speaker == "trainee" and t.score is not None]
     result = attempt.result
+    tips = scenario_tips(case.scenario, case.opening)
     criteria = []
     for key in CRITERIA:
         turn = trainee_turns[result["source"][key]]
         detail = turn.score.evidence if turn.score else {}
         points = result["points"][key]
         spec = rubric.spec.criteria[key]
+        tip = spec.tips.get(points, "")
+        if points < 2 and key in tips:
+            tip = tips[key]
         criteria.append(
             {
                 "key": key,
@@ -514,9 +499,9 @@ def feedback(session: Session, attempt: Attempt) -> dict[str, Any]:
                 "label_en": spec.label.en,
                 "points": points,
                 "explanation": spec.levels[points],
-                "tip": spec.tips.get(points, ""),
+                "tip": tip,
                 "reply_number": result["source"][key] + 1,
-                "parts": highlight(turn.text, detail.get("spans", {}).get(key, [])),
+                "parts": highlight(turn.text, evidence_spans(key, detail.get("spans", {}), turn.text)),
             }
         )
     flags = []

@@ -1,0 +1,93 @@
+"""The attempt's score rules (pure) and what the feedback page shows from them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from trainer.catalog import load_catalog
+from trainer.identity import fill, render_citizen
+from trainer.practice import grading, services
+
+from . import factories
+from .conftest import ROOT
+
+ZERO = {"greeting": 0, "verification": 0, "empathy": 0, "interim_solution": 0, "status_followup": 0}
+
+
+@cache
+def _catalog():
+    return load_catalog(ROOT / "scenarios")
+
+
+def test_greeting_comes_from_the_first_reply_and_the_rest_from_the_best() -> None:
+    replies = [
+        ZERO | {"greeting": 1, "status_followup": 2},
+        ZERO | {"greeting": 2, "empathy": 2, "status_followup": 1},
+        ZERO | {"empathy": 2, "interim_solution": 2},
+    ]
+    result = grading.aggregate(replies, [[], ["impolite"], ["impolite", "blames_citizen"]])
+    assert result.points == {
+        "greeting": 1,
+        "verification": 0,
+        "empathy": 2,
+        "interim_solution": 2,
+        "status_followup": 2,  # an earlier clear promise counts
+    }
+    assert result.source["status_followup"] == 0
+    assert result.source["empathy"] == 1  # the earliest reply that earned the best
+    assert result.source["interim_solution"] == 2  # a later reply that earned it is the one shown
+    assert result.flags == ["blames_citizen", "impolite"]
+
+
+def test_total_is_80_percent_communication_and_20_percent_routing() -> None:
+    assert grading.attempt_total(100, "correct") == 100
+    assert grading.attempt_total(50, "acceptable") == 50
+    assert grading.attempt_total(50, "wrong") == 40
+
+
+def test_a_pure_question_is_never_empathy_evidence_nor_a_disclosure_verification_evidence() -> None:
+    text = "Kami paham Ibu cemas. Apakah Ibu khawatir? Nomor Ibu 0812-3456-7890 benar?"
+    spans = {
+        "empathy": [{"start": 0, "end": 21}, {"start": 22, "end": 43}],
+        "verification": [{"start": 44, "end": len(text)}],
+        "discloses_identity": [{"start": 55, "end": 69}],
+    }
+    assert grading.evidence_spans("empathy", spans, text) == [{"start": 0, "end": 21}]
+    assert grading.evidence_spans("verification", spans, text) == []
+
+
+@pytest.mark.parametrize("slug", ["ektp-belum-jadi", "pohon-tumbang-ijen", "bansos-lansia-bingung"])
+def test_tips_follow_the_scenario(slug) -> None:
+    scenario = _catalog().get(slug).scenario
+    opening = fill(scenario.opening.text, render_citizen(scenario, 1))
+    tips = grading.scenario_tips(scenario, opening)
+    assert grading.CHANNEL_NEWS[scenario.channel] in tips["status_followup"]
+    assert "Contoh untuk kasus ini" in tips["empathy"]
+    quoted = tips["empathy"].split("«")[1].rstrip("»")
+    assert quoted in " ".join(scenario.model_answer.split())
+    others = [s for s in _catalog().scenarios.values() if s.slug != slug]
+    assert all(quoted not in o.scenario.model_answer for o in others)
+
+
+@pytest.mark.usefixtures("app_ctx")
+def test_the_feedback_shows_the_later_reply_that_earned_the_points(session) -> None:
+    catalog = _catalog()
+    slug = "ektp-belum-jadi"
+    user, _ = factories.make_trainee_in_session(session, [slug])
+    attempt = services.start_attempt(session, catalog, user, slug, seed=3)
+    first = "Jadwal cetak e-KTP kami kabarkan melalui LAPOR! paling lambat 3 hari kerja."
+    second = (
+        "Selamat pagi Mas, kami paham Mas cemas karena e-KTP belum jadi padahal minggu depan mulai kerja."
+    )
+    services.submit_reply(session, attempt, first, "a")
+    services.submit_reply(session, attempt, second, "b")
+    services.finish_attempt(session, catalog.agencies, attempt, "verifikasi", "DISPENDUKCAPIL", [])
+    assert attempt.status_followup == 2  # from the first reply, not the last
+    data = services.feedback(session, attempt)
+    by_key = {c["key"]: c for c in data["criteria"]}
+    assert by_key["status_followup"]["reply_number"] == 1
+    assert by_key["empathy"]["reply_number"] == 2
+    assert any(marked and "cemas" in piece for piece, marked in by_key["empathy"]["parts"])
+    assert by_key["greeting"]["reply_number"] == 1
