@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scoring import Context, Fact, score
+from scoring import Context, Fact, ScoringError, default_rubric, score, weighted_total
 
 LAMPU = "Lampu PJU di Gang Mawar RT 03 sudah mati dua minggu, malam gelap dan rawan jambret."
 PARKIR = "Parkir liar di depan pasar makan badan jalan, jukir minta 10 ribu tanpa karcis."
@@ -271,3 +271,36 @@ def test_the_json_form_of_a_result_carries_all_of_it() -> None:
         "tip": result.criteria["empathy"].tip,
     }
     assert set(data["explanations"]) == set(result.points)
+
+
+def test_weighted_total_is_weight_times_half_the_points_minus_penalties() -> None:
+    rubric = default_rubric()
+    ones = dict.fromkeys(rubric.weights, 1)
+    assert weighted_total(ones, []) == 50
+    assert weighted_total(dict.fromkeys(rubric.weights, 2), []) == 100
+    only_interim = dict.fromkeys(rubric.weights, 0) | {"interim_solution": 2}
+    assert weighted_total(only_interim, []) == rubric.weights["interim_solution"]
+    assert weighted_total(ones, ["impolite"]) == 50 - rubric.penalties["impolite"]
+    assert weighted_total(ones, ["impolite", "impolite"]) == 50 - rubric.penalties["impolite"]  # once
+    assert weighted_total(ones, list(rubric.penalties)) == max(0, 50 - sum(rubric.penalties.values()))
+    assert weighted_total(dict.fromkeys(rubric.weights, 0), ["impolite"]) == 0  # never below 0
+
+
+def test_each_criterion_and_flag_result_names_itself() -> None:
+    rubric = default_rubric()
+    result = score("Itu kesalahan Bapak sendiri, dasar bodoh.", Context(complaint=LAMPU))
+    for key, criterion in result.criteria.items():
+        assert criterion.key == key
+        assert criterion.label == rubric.spec.criteria[key].label.id != ""
+    assert set(result.flags) == {"blames_citizen", "impolite"}
+    for key, flag in result.flags.items():
+        assert flag.key == key
+        assert flag.label == rubric.spec.flags[key].label.id != ""
+        assert flag.penalty == rubric.penalties[key]
+
+
+def test_score_refuses_what_is_not_a_reply_naming_the_type() -> None:
+    with pytest.raises(ScoringError, match="reply must be a string, not int"):
+        score(5)  # type: ignore[arg-type]
+    with pytest.raises(ScoringError, match="context must be a Context, not dict"):
+        score("Halo", {"complaint": LAMPU})  # type: ignore[arg-type]
