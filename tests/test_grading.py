@@ -91,3 +91,31 @@ def test_the_feedback_shows_the_later_reply_that_earned_the_points(session) -> N
     assert by_key["empathy"]["reply_number"] == 2
     assert any(marked and "cemas" in piece for piece, marked in by_key["empathy"]["parts"])
     assert by_key["greeting"]["reply_number"] == 1
+
+
+# --- edges a mutation run found unguarded (evidence without its criterion, touching spans) ---
+TEXT = "Boleh minta nomor HP Bapak? Nomor Bapak 0812-3456-7890 kami catat. Alamatnya di mana?"
+FIRST, SECOND, THIRD = (0, 27), (28, 67), (68, len(TEXT))
+
+
+def _span(bounds: tuple[int, int]) -> dict[str, int]:
+    return {"start": bounds[0], "end": bounds[1]}
+
+
+def test_a_criterion_without_evidence_has_none() -> None:
+    assert grading.evidence_spans("empathy", {}, TEXT) == []
+    assert grading.evidence_spans("verification", {"discloses_identity": [_span(SECOND)]}, TEXT) == []
+    assert grading.evidence_spans("greeting", {"greeting": [_span(FIRST)]}, TEXT) == [_span(FIRST)]
+
+
+def test_only_the_sentence_that_disclosed_is_dropped_from_verification_evidence() -> None:
+    asked = [_span(FIRST), _span(SECOND), _span(THIRD)]
+    disclosed = {"start": 41, "end": 54}  # the number, inside the second sentence
+    spans = {"verification": asked, "discloses_identity": [disclosed]}
+    assert grading.evidence_spans("verification", spans, TEXT) == [_span(FIRST), _span(THIRD)]
+    # Spans that only touch the disclosure (end where it starts, start where it ends) are kept.
+    touching = [{"start": 30, "end": 41}, {"start": 54, "end": 60}]
+    spans = {"verification": touching, "discloses_identity": [disclosed]}
+    assert grading.evidence_spans("verification", spans, TEXT) == touching
+    # The question rule is for empathy only: a verification question stays verification evidence.
+    assert grading.evidence_spans("verification", {"verification": [_span(FIRST)]}, TEXT) == [_span(FIRST)]
