@@ -119,3 +119,32 @@ def test_only_the_sentence_that_disclosed_is_dropped_from_verification_evidence(
     assert grading.evidence_spans("verification", spans, TEXT) == touching
     # The question rule is for empathy only: a verification question stays verification evidence.
     assert grading.evidence_spans("verification", {"verification": [_span(FIRST)]}, TEXT) == [_span(FIRST)]
+
+
+def _opening(scenario) -> str:
+    return fill(scenario.opening.text, render_citizen(scenario, 1))
+
+
+def test_an_emergency_wants_news_within_the_hour_and_other_cases_the_channels_deadline() -> None:
+    ijen = _catalog().get("pohon-tumbang-ijen").scenario  # a fallen tree: safety first
+    ektp = _catalog().get("ektp-belum-jadi").scenario
+    assert "safety" in ijen.needs
+    assert "safety" not in ektp.needs
+    assert grading.URGENT_DEADLINE in grading.scenario_tips(ijen, _opening(ijen))["status_followup"]
+    ektp_tip = grading.scenario_tips(ektp, _opening(ektp))["status_followup"]
+    assert grading.CHANNEL_DEADLINE[ektp.channel] in ektp_tip
+    assert grading.URGENT_DEADLINE not in ektp_tip
+
+
+def test_the_example_is_the_first_best_sentence_of_the_model_answer_or_none() -> None:
+    scenario = _catalog().get("ektp-belum-jadi").scenario
+    opening = _opening(scenario)
+    first = "Kami paham Mas cemas karena e-KTP belum tercetak padahal minggu depan mulai bekerja."
+    second = "Kami mengerti Mas khawatir tidak bisa melamar kerja tanpa e-KTP yang belum tercetak."
+    both = scenario.model_copy(update={"model_answer": f"{first} {second}"})
+    assert grading.score_reply(both, opening, first).points["empathy"] == 2
+    assert grading.score_reply(both, opening, second).points["empathy"] == 2  # a tie: the first wins
+    assert grading.model_sentence(both, opening, "empathy") == first
+    plain = scenario.model_copy(update={"model_answer": "Terima kasih."})
+    assert grading.model_sentence(plain, opening, "empathy") is None
+    assert "Contoh" not in grading.scenario_tips(plain, opening)["empathy"]
