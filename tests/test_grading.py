@@ -147,4 +147,16 @@ def test_the_example_is_the_first_best_sentence_of_the_model_answer_or_none() ->
     assert grading.model_sentence(both, opening, "empathy") == first
     plain = scenario.model_copy(update={"model_answer": "Terima kasih."})
     assert grading.model_sentence(plain, opening, "empathy") is None
-    assert "Contoh" not in grading.scenario_tips(plain, opening)["empathy"]
+    plain_tip = grading.scenario_tips(plain, opening)["empathy"]
+    assert "Contoh" not in plain_tip
+    assert plain_tip.endswith(".")  # the advice alone, nothing dangling after it
+
+
+def test_no_reply_scores_nothing_and_the_total_rounds_80_20() -> None:
+    empty = grading.aggregate([], [])
+    assert empty.points == ZERO
+    assert empty.source == {}
+    assert empty.flags == []
+    assert grading.attempt_total(3, "correct") == 22  # 2.4 + 20 = 22.4
+    assert grading.attempt_total(3, "acceptable") == 12  # 2.4 + 10
+    assert grading.attempt_total(3, "wrong") == 2

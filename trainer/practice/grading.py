@@ -144,7 +144,7 @@ def scenario_tips(scenario: Scenario, opening: str) -> dict[str, str]:
             f"misalnya {deadline}." + example("status_followup")
         ),
         "empathy": (
-            "Akui keadaan warga ini dengan menyebut apa yang ia alami, bukan permintaan maaf umum."
+            "Akui keadaan warga ini dengan menyebut apa yang ia alami, bukan permintaan maaf umum."  # pragma: no mutate
             + example("empathy")
         ),
     }
