@@ -160,3 +160,8 @@ def test_no_reply_scores_nothing_and_the_total_rounds_80_20() -> None:
     assert grading.attempt_total(3, "correct") == 22  # 2.4 + 20 = 22.4
     assert grading.attempt_total(3, "acceptable") == 12  # 2.4 + 10
     assert grading.attempt_total(3, "wrong") == 2
+
+
+def test_flags_are_listed_in_the_rubrics_order_not_alphabetically() -> None:
+    result = grading.aggregate([ZERO, ZERO], [["impolite", "blames_citizen"], ["rejects_ownership"]])
+    assert result.flags == ["rejects_ownership", "blames_citizen", "impolite"]
