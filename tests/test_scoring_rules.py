@@ -290,13 +290,28 @@ def test_each_criterion_and_flag_result_names_itself() -> None:
     rubric = default_rubric()
     result = score("Itu kesalahan Bapak sendiri, dasar bodoh.", Context(complaint=LAMPU))
     for key, criterion in result.criteria.items():
+        spec = rubric.spec.criteria[key]
         assert criterion.key == key
-        assert criterion.label == rubric.spec.criteria[key].label.id != ""
+        assert criterion.label == spec.label.id != ""
+        assert criterion.explanation == spec.levels[criterion.points] != ""
+        assert criterion.tip == spec.tips[criterion.points] != ""  # every point missed has a tip
     assert set(result.flags) == {"blames_citizen", "impolite"}
     for key, flag in result.flags.items():
         assert flag.key == key
         assert flag.label == rubric.spec.flags[key].label.id != ""
         assert flag.penalty == rubric.penalties[key]
+        assert flag.tip == rubric.spec.flags[key].tip != ""
+
+
+def test_full_marks_need_no_tip() -> None:
+    full = score(
+        "Selamat malam Bapak, saya Fajar dari Dishub. Terima kasih atas laporannya. Kami prihatin warga "
+        "Gang Mawar merasa tidak aman karena gelap. Tiang nomor berapa, Pak? Malam ini tim kami memasang "
+        "lampu darurat, dan perkembangannya kami kabarkan melalui LAPOR! paling lambat 2 hari kerja.",
+        Context(complaint=LAMPU, channel="lapor"),
+    )
+    assert {c.points for c in full.criteria.values()} == {2}
+    assert all(c.tip == "" and c.evidence for c in full.criteria.values())
 
 
 def test_score_refuses_what_is_not_a_reply_naming_the_type() -> None:
