@@ -132,3 +132,15 @@ def test_each_problem_of_a_rubric_is_named_by_where_it_is(tmp_path: Path) -> Non
     assert [p.split(": ")[0] for p in problems] == ["criteria.greeting.weight", "unknown"]
     with pytest.raises(RubricError, match=r"rubric.yaml: \(top\): .*weights must add up to 100"):
         Rubric.load(_write(tmp_path, lambda d: d["criteria"]["greeting"].update(weight=30)))
+
+
+def test_the_total_uses_the_weights_of_the_rubric_given(tmp_path: Path) -> None:
+    def reweigh(d: dict) -> None:
+        d["criteria"]["greeting"]["weight"] += 10
+        d["criteria"]["interim_solution"]["weight"] -= 10
+
+    custom = Rubric.load(_write(tmp_path, reweigh))
+    reply = "Selamat pagi Bapak, saya Dimas dari Dishub."
+    packaged, reweighed = score(reply, Context()), score(reply, Context(), rubric=custom)
+    assert packaged.points["greeting"] == reweighed.points["greeting"] == 2
+    assert reweighed.total == packaged.total + 10

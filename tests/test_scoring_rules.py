@@ -319,3 +319,14 @@ def test_score_refuses_what_is_not_a_reply_naming_the_type() -> None:
         score(5)  # type: ignore[arg-type]
     with pytest.raises(ScoringError, match="context must be a Context, not dict"):
         score("Halo", {"complaint": LAMPU})  # type: ignore[arg-type]
+
+
+def test_the_trace_says_which_rule_fired_on_which_sentence_and_why() -> None:
+    reply = "Selamat pagi Bapak. Sementara itu mohon Bapak lewat jalan lain dulu."
+    result = score(reply, Context(complaint=LAMPU))
+    assert result.points["interim_solution"] == 2
+    notes = [n for n in result.trace if n.rule == "interim_solution"]
+    assert notes, result.trace
+    assert notes[0].sentence.text == reply[notes[0].sentence.start : notes[0].sentence.end]
+    assert notes[0].sentence.text.startswith("Sementara itu")
+    assert notes[0].why.startswith("2:")
