@@ -61,7 +61,7 @@ bench-room: install-dev
 	$(BIN)/python bench/room_load.py $(BENCH_ARGS)
 
 # Mutation testing (mutmut 3; [tool.mutmut] in pyproject.toml) over the access, grading and scoring
-# modules, then the share killed per module. Slow (about an hour for all on 2 cores): one module with
+# modules, then the share killed per module. Slow (hours for all on 2 cores; see README): one module with
 # make mutation MUTANTS="trainer.access.*"  (or "scoring.engine.*", "trainer.practice.grading.*").
 MUTANTS ?=
 mutation: install-dev
