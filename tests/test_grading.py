@@ -91,3 +91,77 @@ def test_the_feedback_shows_the_later_reply_that_earned_the_points(session) -> N
     assert by_key["empathy"]["reply_number"] == 2
     assert any(marked and "cemas" in piece for piece, marked in by_key["empathy"]["parts"])
     assert by_key["greeting"]["reply_number"] == 1
+
+
+# --- edges a mutation run found unguarded (evidence without its criterion, touching spans) ---
+TEXT = "Boleh minta nomor HP Bapak? Nomor Bapak 0812-3456-7890 kami catat. Alamatnya di mana?"
+FIRST, SECOND, THIRD = (0, 27), (28, 67), (68, len(TEXT))
+
+
+def _span(bounds: tuple[int, int]) -> dict[str, int]:
+    return {"start": bounds[0], "end": bounds[1]}
+
+
+def test_a_criterion_without_evidence_has_none() -> None:
+    assert grading.evidence_spans("empathy", {}, TEXT) == []
+    assert grading.evidence_spans("verification", {"discloses_identity": [_span(SECOND)]}, TEXT) == []
+    assert grading.evidence_spans("greeting", {"greeting": [_span(FIRST)]}, TEXT) == [_span(FIRST)]
+
+
+def test_only_the_sentence_that_disclosed_is_dropped_from_verification_evidence() -> None:
+    asked = [_span(FIRST), _span(SECOND), _span(THIRD)]
+    disclosed = {"start": 41, "end": 54}  # the number, inside the second sentence
+    spans = {"verification": asked, "discloses_identity": [disclosed]}
+    assert grading.evidence_spans("verification", spans, TEXT) == [_span(FIRST), _span(THIRD)]
+    # Spans that only touch the disclosure (end where it starts, start where it ends) are kept.
+    touching = [{"start": 30, "end": 41}, {"start": 54, "end": 60}]
+    spans = {"verification": touching, "discloses_identity": [disclosed]}
+    assert grading.evidence_spans("verification", spans, TEXT) == touching
+    # The question rule is for empathy only: a verification question stays verification evidence.
+    assert grading.evidence_spans("verification", {"verification": [_span(FIRST)]}, TEXT) == [_span(FIRST)]
+
+
+def _opening(scenario) -> str:
+    return fill(scenario.opening.text, render_citizen(scenario, 1))
+
+
+def test_an_emergency_wants_news_within_the_hour_and_other_cases_the_channels_deadline() -> None:
+    ijen = _catalog().get("pohon-tumbang-ijen").scenario  # a fallen tree: safety first
+    ektp = _catalog().get("ektp-belum-jadi").scenario
+    assert "safety" in ijen.needs
+    assert "safety" not in ektp.needs
+    assert grading.URGENT_DEADLINE in grading.scenario_tips(ijen, _opening(ijen))["status_followup"]
+    ektp_tip = grading.scenario_tips(ektp, _opening(ektp))["status_followup"]
+    assert grading.CHANNEL_DEADLINE[ektp.channel] in ektp_tip
+    assert grading.URGENT_DEADLINE not in ektp_tip
+
+
+def test_the_example_is_the_first_best_sentence_of_the_model_answer_or_none() -> None:
+    scenario = _catalog().get("ektp-belum-jadi").scenario
+    opening = _opening(scenario)
+    first = "Kami paham Mas cemas karena e-KTP belum tercetak padahal minggu depan mulai bekerja."
+    second = "Kami mengerti Mas khawatir tidak bisa melamar kerja tanpa e-KTP yang belum tercetak."
+    both = scenario.model_copy(update={"model_answer": f"{first} {second}"})
+    assert grading.score_reply(both, opening, first).points["empathy"] == 2
+    assert grading.score_reply(both, opening, second).points["empathy"] == 2  # a tie: the first wins
+    assert grading.model_sentence(both, opening, "empathy") == first
+    plain = scenario.model_copy(update={"model_answer": "Terima kasih."})
+    assert grading.model_sentence(plain, opening, "empathy") is None
+    plain_tip = grading.scenario_tips(plain, opening)["empathy"]
+    assert "Contoh" not in plain_tip
+    assert plain_tip.endswith(".")  # the advice alone, nothing dangling after it
+
+
+def test_no_reply_scores_nothing_and_the_total_rounds_80_20() -> None:
+    empty = grading.aggregate([], [])
+    assert empty.points == ZERO
+    assert empty.source == {}
+    assert empty.flags == []
+    assert grading.attempt_total(3, "correct") == 22  # 2.4 + 20 = 22.4
+    assert grading.attempt_total(3, "acceptable") == 12  # 2.4 + 10
+    assert grading.attempt_total(3, "wrong") == 2
+
+
+def test_flags_are_listed_in_the_rubrics_order_not_alphabetically() -> None:
+    result = grading.aggregate([ZERO, ZERO], [["impolite", "blames_citizen"], ["rejects_ownership"]])
+    assert result.flags == ["rejects_ownership", "blames_citizen", "impolite"]

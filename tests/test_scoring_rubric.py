@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -94,3 +95,52 @@ def test_every_bank_a_rule_reads_is_declared_by_that_rule(module: ModuleType) ->
         assert rule in RULE_BANKS, f"{rule} reads banks but has no @uses(...)"
         undeclared = banks - RULE_BANKS[rule]
         assert not undeclared, f"{rule} reads {sorted(undeclared)} without declaring them in @uses"
+
+
+def test_a_freshly_loaded_copy_scores_exactly_like_the_packaged_rubric(tmp_path: Path) -> None:
+    """Every part of the compiled rubric matters: a copy loaded from another file scores the same."""
+    copy = Rubric.load(_write(tmp_path, lambda d: None))
+    assert copy.source == str(tmp_path / "rubric.yaml")
+    text = (Path(__file__).parent / "data" / "labelled.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    for row in rows:
+        context = Context(complaint=row["complaint"], channel=row["channel"])
+        packaged, fresh = score(row["response"], context), score(row["response"], context, rubric=copy)
+        assert fresh.to_dict() == packaged.to_dict(), row["id"]
+    typo = "Selamat pagi Bapak, mohon maaf atas ketidaknyamanannya, kami akan segra mengirim petugas."
+    assert score(typo, Context(), rubric=copy).points == score(typo, Context()).points
+
+
+def test_rubric_errors_name_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda d: d["banks"]["salutation"].append("selamat * *x"))
+    with pytest.raises(RubricError, match=rf"^{tmp_path}/rubric.yaml: banks"):
+        Rubric.load(path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("criteria: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RubricError, match=rf"^{broken}: invalid YAML"):
+        Rubric.load(broken)
+
+
+def test_each_problem_of_a_rubric_is_named_by_where_it_is(tmp_path: Path) -> None:
+    def two_problems(d: dict) -> None:
+        d["criteria"]["greeting"]["weight"] = "banyak"
+        d["unknown"] = 1
+
+    with pytest.raises(RubricError) as raised:
+        Rubric.load(_write(tmp_path, two_problems))
+    problems = str(raised.value).split(": ", 1)[1].split("; ")
+    assert [p.split(": ")[0] for p in problems] == ["criteria.greeting.weight", "unknown"]
+    with pytest.raises(RubricError, match=r"rubric.yaml: \(top\): .*weights must add up to 100"):
+        Rubric.load(_write(tmp_path, lambda d: d["criteria"]["greeting"].update(weight=30)))
+
+
+def test_the_total_uses_the_weights_of_the_rubric_given(tmp_path: Path) -> None:
+    def reweigh(d: dict) -> None:
+        d["criteria"]["greeting"]["weight"] += 10
+        d["criteria"]["interim_solution"]["weight"] -= 10
+
+    custom = Rubric.load(_write(tmp_path, reweigh))
+    reply = "Selamat pagi Bapak, saya Dimas dari Dishub."
+    packaged, reweighed = score(reply, Context()), score(reply, Context(), rubric=custom)
+    assert packaged.points["greeting"] == reweighed.points["greeting"] == 2
+    assert reweighed.total == packaged.total + 10

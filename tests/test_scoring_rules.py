@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from scoring import Context, Fact, score
+from scoring import Context, Fact, ScoringError, default_rubric, score, weighted_total
 
 LAMPU = "Lampu PJU di Gang Mawar RT 03 sudah mati dua minggu, malam gelap dan rawan jambret."
 PARKIR = "Parkir liar di depan pasar makan badan jalan, jukir minta 10 ribu tanpa karcis."
@@ -247,3 +249,84 @@ def test_explanations_and_tips_are_indonesian_and_only_for_missed_points() -> No
     assert status.points == 1
     assert "kapan" in status.tip
     assert result.criteria["greeting"].tip.startswith("Awali dengan salam")
+
+
+def test_the_json_form_of_a_result_carries_all_of_it() -> None:
+    """`Result.to_dict()` is what the app stores and a caller of the package reads: nothing is lost."""
+    reply = "Selamat pagi Bapak. Warungnya yang mana, Pak? Itu kesalahan Bapak sendiri."
+    context = Context(complaint=LAMPU, channel="lapor", facts=(Fact("warung", ("warung",)),))
+    result = score(reply, context)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["scores"] == result.points
+    assert data["flags"] == list(result.flags) == ["blames_citizen"]
+    assert data["total"] == result.total
+    assert data["version"] == result.version
+    assert data["asked_facts"] == ["warung"]
+    assert set(data["evidence"]) == set(result.points) | {"blames_citizen"}
+    blamed = data["evidence"]["blames_citizen"][0]
+    assert reply[blamed["start"] : blamed["end"]] == blamed["text"]
+    assert data["evidence"]["greeting"] == [s.to_dict() for s in result.criteria["greeting"].evidence]
+    assert data["explanations"]["empathy"] == {
+        "explanation": result.criteria["empathy"].explanation,
+        "tip": result.criteria["empathy"].tip,
+    }
+    assert set(data["explanations"]) == set(result.points)
+
+
+def test_weighted_total_is_weight_times_half_the_points_minus_penalties() -> None:
+    rubric = default_rubric()
+    ones = dict.fromkeys(rubric.weights, 1)
+    assert weighted_total(ones, []) == 50
+    assert weighted_total(dict.fromkeys(rubric.weights, 2), []) == 100
+    only_interim = dict.fromkeys(rubric.weights, 0) | {"interim_solution": 2}
+    assert weighted_total(only_interim, []) == rubric.weights["interim_solution"]
+    assert weighted_total(ones, ["impolite"]) == 50 - rubric.penalties["impolite"]
+    assert weighted_total(ones, ["impolite", "impolite"]) == 50 - rubric.penalties["impolite"]  # once
+    assert weighted_total(ones, list(rubric.penalties)) == max(0, 50 - sum(rubric.penalties.values()))
+    assert weighted_total(dict.fromkeys(rubric.weights, 0), ["impolite"]) == 0  # never below 0
+
+
+def test_each_criterion_and_flag_result_names_itself() -> None:
+    rubric = default_rubric()
+    result = score("Itu kesalahan Bapak sendiri, dasar bodoh.", Context(complaint=LAMPU))
+    for key, criterion in result.criteria.items():
+        spec = rubric.spec.criteria[key]
+        assert criterion.key == key
+        assert criterion.label == spec.label.id != ""
+        assert criterion.explanation == spec.levels[criterion.points] != ""
+        assert criterion.tip == spec.tips[criterion.points] != ""  # every point missed has a tip
+    assert set(result.flags) == {"blames_citizen", "impolite"}
+    for key, flag in result.flags.items():
+        assert flag.key == key
+        assert flag.label == rubric.spec.flags[key].label.id != ""
+        assert flag.penalty == rubric.penalties[key]
+        assert flag.tip == rubric.spec.flags[key].tip != ""
+
+
+def test_full_marks_need_no_tip() -> None:
+    full = score(
+        "Selamat malam Bapak, saya Fajar dari Dishub. Terima kasih atas laporannya. Kami prihatin warga "
+        "Gang Mawar merasa tidak aman karena gelap. Tiang nomor berapa, Pak? Malam ini tim kami memasang "
+        "lampu darurat, dan perkembangannya kami kabarkan melalui LAPOR! paling lambat 2 hari kerja.",
+        Context(complaint=LAMPU, channel="lapor"),
+    )
+    assert {c.points for c in full.criteria.values()} == {2}
+    assert all(c.tip == "" and c.evidence for c in full.criteria.values())
+
+
+def test_score_refuses_what_is_not_a_reply_naming_the_type() -> None:
+    with pytest.raises(ScoringError, match="reply must be a string, not int"):
+        score(5)  # type: ignore[arg-type]
+    with pytest.raises(ScoringError, match="context must be a Context, not dict"):
+        score("Halo", {"complaint": LAMPU})  # type: ignore[arg-type]
+
+
+def test_the_trace_says_which_rule_fired_on_which_sentence_and_why() -> None:
+    reply = "Selamat pagi Bapak. Sementara itu mohon Bapak lewat jalan lain dulu."
+    result = score(reply, Context(complaint=LAMPU))
+    assert result.points["interim_solution"] == 2
+    notes = [n for n in result.trace if n.rule == "interim_solution"]
+    assert notes, result.trace
+    assert notes[0].sentence.text == reply[notes[0].sentence.start : notes[0].sentence.end]
+    assert notes[0].sentence.text.startswith("Sementara itu")
+    assert notes[0].why.startswith("2:")

@@ -12,8 +12,6 @@ they may read, is 403.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,10 +21,10 @@ from .models import Attempt, BimtekSession, Cohort, CohortMember, User
 STAFF_ROLES = ("trainer", "reviewer")
 
 
-def _(text: str, **values: Any) -> str:
+def _(text: str) -> str:
     from flask_babel import gettext
 
-    return gettext(text, **values)
+    return gettext(text)
 
 
 def member_cohort_ids(session: Session, user: User, role: str | None = None) -> set[int]:
@@ -46,7 +44,7 @@ def is_member(session: Session, user: User, cohort_id: int | None, role: str | N
     )
     if role is not None:
         query = query.where(CohortMember.role == role)
-    return session.scalar(query.limit(1)) is not None
+    return bool(session.scalar(select(query.exists())))
 
 
 def attempt_cohort_ids(attempt: Attempt) -> set[int]:
@@ -154,7 +152,7 @@ def reviewer_cohorts(session: Session, user: User) -> list[Cohort]:
     return list(
         session.scalars(
             select(Cohort)
-            .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+            .join(CohortMember)
             .where(CohortMember.user_id == user.id, CohortMember.role == "reviewer")
             .order_by(Cohort.name)
         )
@@ -170,7 +168,7 @@ def require_reviewer(user: User) -> None:
 def cohort_for_reviewer_or_404(session: Session, user: User, cohort_id: int) -> Cohort:
     """Return a cohort the user reviews; 403 for other roles, 404 for a cohort they do not review."""
     require_reviewer(user)
-    return cohort_for_staff_or_404(session, user, cohort_id, "reviewer")
+    return cohort_for_staff_or_404(session, user, cohort_id)  # as a reviewer: their own role
 
 
 def attempt_for_reviewer_or_404(session: Session, user: User, attempt_id: int) -> Attempt:

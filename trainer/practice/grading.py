@@ -115,7 +115,7 @@ def evidence_spans(key: str, spans: Mapping[str, list[dict[str, Any]]], text: st
 
 def urgent(scenario: Scenario) -> bool:
     """Tell whether the case is an emergency (news within the hour, not days)."""
-    return "safety" in scenario.needs or "panicking" in scenario.citizen.persona.traits
+    return "safety" in scenario.needs  # a panicking citizen has it too: the schema requires that
 
 
 def model_sentence(scenario: Scenario, opening: str, key: str) -> str | None:
@@ -144,7 +144,7 @@ def scenario_tips(scenario: Scenario, opening: str) -> dict[str, str]:
             f"misalnya {deadline}." + example("status_followup")
         ),
         "empathy": (
-            "Akui keadaan warga ini dengan menyebut apa yang ia alami, bukan permintaan maaf umum."
+            "Akui keadaan warga ini dengan menyebut apa yang ia alami, bukan permintaan maaf umum."  # pragma: no mutate
             + example("empathy")
         ),
     }
