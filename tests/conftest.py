@@ -24,7 +24,6 @@ from trainer.models import Base
 from . import factories
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
 

@@ -1,28 +1,39 @@
-"""The in-repo copies of the shared calibration sets stay byte-identical to the shared originals."""
+"""The in-repo copies of the shared calibration sets are byte-identical to the originals they copy.
+
+No test reads outside the repository: each copy is pinned to the SHA-256 of the shared original it
+was taken from. When the shared set changes, copy it again into tests/data/ and update the digest
+here; `sha256sum shared/calibration/<file>` (from the folder that holds the repository) prints it.
+"""
 
 from __future__ import annotations
+
+import hashlib
 
 import pytest
 
 from .conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
-SHARED_CALIBRATION = ROOT.parent / "shared" / "calibration"
-# in-repo copy -> the shared original it must equal
+# in-repo copy -> (the shared original it copies, that original's SHA-256 when it was copied)
 COPIES = {
-    "calibration_responses.jsonl": "responses.jsonl",
-    "real_dev.jsonl": "real_dev.jsonl",
+    "calibration_responses.jsonl": (
+        "calibration/responses.jsonl",
+        "5019cf2fab57c53e7d95156930d4d0a9d0caea2c387e00a44b661726b8f8286c",
+    ),
+    "real_dev.jsonl": (
+        "calibration/real_dev.jsonl",
+        "d62e63889168ebfdeb45cce2b0dec9a6ad3652ca65f2e4ee0d6ade0bd81e3426",
+    ),
 }
 
 
-@pytest.mark.parametrize(("copy", "original"), COPIES.items(), ids=list(COPIES))
-def test_in_repo_copy_is_identical_to_the_shared_original(copy: str, original: str) -> None:
-    source = SHARED_CALIBRATION / original
-    if not source.exists():
-        pytest.skip(f"no shared calibration beside the repository ({source}); the copy is used alone")
-    assert (DATA / copy).read_bytes() == source.read_bytes(), (
-        f"tests/data/{copy} differs from {source}: the shared file is the labelled original; "
-        f"copy it again (cp {source} tests/data/{copy}) and re-run the agreement tests"
+@pytest.mark.parametrize("copy", list(COPIES))
+def test_in_repo_copy_is_identical_to_the_shared_original(copy: str) -> None:
+    original, digest = COPIES[copy]
+    assert hashlib.sha256((DATA / copy).read_bytes()).hexdigest() == digest, (
+        f"tests/data/{copy} is no longer the shared {original} it was copied from: the shared file is "
+        f"the labelled original; copy it again into tests/data/{copy}, put its SHA-256 in COPIES, and "
+        "re-run the agreement tests"
     )
 
 
