@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -86,6 +87,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_until_healthy(proc: subprocess.Popen[str], port: int, seconds: float) -> Any:
+    """Poll /healthz until the started server answers 200; return the response headers."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                assert response.status == 200
+                return response.headers
+        except OSError:
+            assert time.monotonic() < deadline, "server did not answer"
+            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+            time.sleep(0.2)
+
+
 def test_serve_command_runs_waitress_and_prints_the_lan_urls(database_url: str) -> None:
     port = _free_port()
     env = {**os.environ, "LATIH_ENV": "development", "LATIH_DATABASE_URL": database_url}
@@ -98,17 +113,8 @@ def test_serve_command_runs_waitress_and_prints_the_lan_urls(database_url: str) 
         text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert response.status == 200
-                    assert response.headers["Server"] == "latih-aduan"  # waitress's ident, not werkzeug
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not answer"
-                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-                time.sleep(0.2)
+        headers = _wait_until_healthy(proc, port, seconds=20)
+        assert headers["Server"] == "latih-aduan"  # waitress's ident, not werkzeug
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=10)
@@ -130,16 +136,7 @@ def test_latih_aduan_script_migrates_a_new_database_and_serves_it(tmp_path) -> N
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not answer"
-                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-                time.sleep(0.2)
+        _wait_until_healthy(proc, port, seconds=30)
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=10)
