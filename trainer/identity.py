@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from faker import Faker
@@ -54,7 +54,7 @@ class Citizen:
 
     def as_dict(self) -> dict[str, str]:
         """Return the fields as placeholders for scenario texts."""
-        return asdict(self)
+        return dict(vars(self))  # every field is a string: no deep copy (asdict) needed
 
 
 _AGE_RANGES = {"18-25": (18, 25), "26-40": (26, 40), "41-60": (41, 60), "60+": (61, 80)}

@@ -257,7 +257,14 @@ def scoring_context(scenario: Scenario, opening_text: str, private: bool = False
 
 def score_reply(scenario: Scenario, opening_text: str, reply: str, private: bool = False) -> Result:
     """Score one trainee reply with the scenario as context."""
-    return score(reply, scoring_context(scenario, opening_text, private))
+    return _scored(reply, scoring_context(scenario, opening_text, private))
+
+
+@lru_cache(maxsize=2048)
+def _scored(reply: str, context: Context) -> Result:
+    # Each web reply replays the conversation's earlier replies (the citizen keeps no state between
+    # requests), so without this every earlier reply would be scored again. Results are immutable.
+    return score(reply, context)
 
 
 def initial_mood(scenario: Scenario) -> int:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.fields.choices import Choice, SelectChoice
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
-from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..scenario_schema import ACTIONS
 
@@ -20,21 +17,6 @@ ACTION_LABELS = {
     "bukan_wewenang": _l("Bukan wewenang (teruskan ke instansi berwenang)"),
     "arsip": _l("Arsipkan"),
 }
-
-
-@lru_cache(maxsize=4096)
-def _option(value: str, label: str, selected: bool) -> Markup:
-    return Select.render_option(Choice(value=value, label=label, selected=selected, render_kw=None))
-
-
-class CachedOptionsSelect(Select):
-    """A select that renders each option once per process: the agency lists are on every attempt page."""
-
-    @classmethod
-    def render_option(cls, choice: Choice, **kwargs: object) -> Markup:
-        if kwargs or choice.render_kw or not isinstance(choice.value, str):
-            return Select.render_option(choice, **kwargs)
-        return _option(choice.value, str(choice.label or choice.value), bool(choice.selected))
 
 
 class ReplyForm(FlaskForm):
@@ -56,7 +38,6 @@ class RouteForm(FlaskForm):
     agency = SelectField(
         _l("Instansi penanggung jawab"),
         validators=[DataRequired(message=_l("Pilih instansi penanggung jawab."))],
-        widget=CachedOptionsSelect(),
     )
     # Checkboxes, not a multi-select: no Ctrl-click needed on a desktop, tappable on a phone.
     coordinate = SelectMultipleField(

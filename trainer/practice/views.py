@@ -18,7 +18,7 @@ from scoring import CRITERIA, default_rubric
 from .. import access
 from ..db import get_session
 from ..errors import Conflict, NotFound, TrainerError
-from ..library import get_catalog
+from ..library import file_catalog, get_catalog
 from ..models import Attempt, utcnow
 from ..review import services as review_services
 from ..scenario_schema import MOODS
@@ -71,11 +71,15 @@ def start(slug: str) -> Response:
 
 def _route_form(attempt: Attempt, formdata: Any = None) -> RouteForm:
     form = RouteForm(formdata=formdata)
-    agencies = get_catalog().agencies
-    options = [SelectChoice(code, f"{code} — {a.name}") for code, a in agencies.items()]
+    options = [SelectChoice(code, label) for code, label in _agency_options()]
     form.agency.choices = [SelectChoice("", _("— pilih —")), *options]
     form.coordinate.choices = options
     return form
+
+
+def _agency_options() -> list[tuple[str, str]]:
+    """(code, "code — name") of every agency; the bundled files hold them, so no database query."""
+    return [(code, f"{code} — {a.name}") for code, a in file_catalog().agencies.items()]
 
 
 def _render_attempt(
