@@ -231,7 +231,7 @@ def complaint_stems(rubric: Rubric, complaint: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # a bank per scenario fact and interim list: a library has hundreds
 def terms_bank(rubric: Rubric, name: str, terms: tuple[str, ...]) -> Bank | None:
     patterns = [" ".join(w for w in t.lower().split() if w.replace("-", "").isalnum()) for t in terms]
     patterns = [p for p in patterns if p]

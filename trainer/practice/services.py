@@ -294,11 +294,14 @@ def lock_attempt(session: Session, attempt: Attempt) -> None:
     The UPDATE waits for the row lock on PostgreSQL and takes SQLite's write lock (waiting out the
     busy timeout), so two tabs or a retried POST never compute the same turn position.
     """
+    # RETURNING reloads the row in the same statement (PostgreSQL, SQLite >= 3.35): no second SELECT.
     session.execute(
-        update(Attempt).where(Attempt.id == attempt.id).values(version=Attempt.version + 1),
-        execution_options={"synchronize_session": False},
-    )
-    session.refresh(attempt)
+        update(Attempt)
+        .where(Attempt.id == attempt.id)
+        .values(version=Attempt.version + 1)
+        .returning(Attempt),
+        execution_options={"synchronize_session": False, "populate_existing": True},
+    ).one()
     session.expire(attempt, ["turns"])
 
 
