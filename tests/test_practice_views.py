@@ -177,6 +177,36 @@ def test_finish_shows_feedback_with_every_criterion_and_the_model_answer(
     assert client.get(url).status_code == 302  # a finished attempt opens its feedback
 
 
+def test_disposisi_lists_every_agency_and_a_refused_form_keeps_the_choices(
+    client: FlaskClient, trainee, catalog
+) -> None:
+    """The selects and checkboxes are written out by hand in the template: pin their markup."""
+    url = _start(client)
+    html = client.get(url).get_data(as_text=True)
+    agencies = list(catalog.agencies)
+    agency_select = re.search(r'<select id="agency" name="agency" required>(.*?)</select>', html, re.S)
+    assert agency_select is not None
+    assert re.findall(r'<option value="([^"]*)"', agency_select.group(1)) == ["", *agencies]
+    assert "selected" not in agency_select.group(1)
+    actions = re.search(r'<select id="action" name="action" required>(.*?)</select>', html, re.S)
+    assert actions is not None
+    assert re.findall(r'<option value="([^"]*)"', actions.group(1)) == [
+        "", "verifikasi", "tunda", "bukan_wewenang", "arsip"
+    ]
+    boxes = re.findall(r'<input id="coordinate-(\d+)" name="coordinate" type="checkbox" value="([^"]+)"', html)
+    assert [code for _, code in boxes] == agencies
+    assert [int(i) for i, _ in boxes] == list(range(len(agencies)))
+    assert 'type="checkbox" value="DISHUB" checked' not in html
+
+    refused = client.post(url + "/selesai", data={"action": "", "agency": "PUBM-JATIM", "coordinate": ["DISHUB"]})
+    assert refused.status_code == 422
+    again = refused.get_data(as_text=True)
+    assert '<option value="PUBM-JATIM" selected>' in again
+    assert '<option value="" selected>— pilih —</option><option value="verifikasi">' in again  # as sent
+    assert 'type="checkbox" value="DISHUB" checked>' in again
+    assert again.count(" checked>") == 1
+
+
 def test_history_draws_an_svg_chart(client: FlaskClient, trainee) -> None:
     url = _start(client)
     client.post(url + "/balas", data={"reply": "Selamat pagi, terima kasih atas laporannya.", "token": "e1"})
