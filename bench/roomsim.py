@@ -609,11 +609,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-SERVERS = ("waitress", "gunicorn-gthread", "gunicorn-sync")
+SERVERS = ("waitress", "workers", "gunicorn-gthread", "gunicorn-sync")
 
 
 class Server:
-    """A real server process (waitress via `flask serve`, or gunicorn) on a loopback port."""
+    """A real server process (`flask serve`: waitress or its worker processes; or gunicorn) on loopback."""
 
     def __init__(
         self, kind: str, database_url: str, port: int | None = None, log_dir: str | None = None
@@ -636,8 +636,11 @@ class Server:
 
     def command(self) -> list[str]:
         bind = f"127.0.0.1:{self.port}"
+        serve = [sys.executable, "-m", "flask", "--app", "trainer", "serve", "--port", str(self.port)]
         if self.kind == "waitress":
-            return [sys.executable, "-m", "flask", "--app", "trainer", "serve", "--port", str(self.port)]
+            return [*serve, "--workers", "1"]
+        if self.kind == "workers":  # what `serve --room` runs on a 2-core Linux laptop
+            return [*serve, "--workers", "2"]
         gunicorn = [sys.executable, "-m", "gunicorn", "-b", bind, "--timeout", "30", "--keep-alive", "5"]
         if self.kind == "gunicorn-gthread":
             return [*gunicorn, "-w", "2", "-k", "gthread", "--threads", "8", "trainer:create_app()"]

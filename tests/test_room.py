@@ -1,4 +1,4 @@
-"""Room mode: the projector page (QR code, join codes), the LAN addresses, the waitress server."""
+"""Room mode: the projector page (QR code, join codes), the LAN addresses, the servers (waitress, workers)."""
 
 from __future__ import annotations
 
@@ -101,26 +101,83 @@ def _wait_until_healthy(proc: subprocess.Popen[str], port: int, seconds: float) 
             time.sleep(0.2)
 
 
-def test_serve_command_runs_waitress_and_prints_the_lan_urls(database_url: str) -> None:
+def _serve(database_url: str, *args: str) -> tuple[subprocess.Popen[str], int]:
     port = _free_port()
     env = {**os.environ, "LATIH_ENV": "development", "LATIH_DATABASE_URL": database_url}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "trainer", "serve", "--room", "--port", str(port)],
+        [sys.executable, "-m", "flask", "--app", "trainer", "serve", *args, "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
     )
+    return proc, port
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_room_mode_serves_with_a_worker_process_per_core_and_prints_the_lan_urls(database_url: str) -> None:
+    proc, port = _serve(database_url, "--room")
     try:
-        headers = _wait_until_healthy(proc, port, seconds=20)
-        assert headers["Server"] == "latih-aduan"  # waitress's ident, not werkzeug
+        headers = _wait_until_healthy(proc, port, seconds=30)
+        expected = server.worker_count("auto", room=True)
+        assert expected == max(1, min(server.MAX_AUTO_WORKERS, len(os.sched_getaffinity(0))))
+        if expected > 1:
+            assert headers["Server"] == "gunicorn"
+            deadline = time.monotonic() + 10
+            while len(_children(proc.pid)) < expected:  # workers start a moment after the first answers
+                assert time.monotonic() < deadline, "workers did not start"
+                time.sleep(0.2)
+            for _ in range(20):  # every worker answers with the database behind it
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+                    assert response.status == 200
     finally:
         proc.terminate()
-        output, _ = proc.communicate(timeout=10)
+        output, _ = proc.communicate(timeout=20)
     for address in server.lan_addresses():
         assert f"http://{address}:{port}/" in output
     assert f"http://127.0.0.1:{port}/ruang" in output
+    if expected > 1:
+        assert f"{expected} worker processes" in output
+    assert "Traceback" not in output
+
+
+def test_one_worker_is_waitress(database_url: str) -> None:
+    proc, port = _serve(database_url, "--room", "--workers", "1")
+    try:
+        headers = _wait_until_healthy(proc, port, seconds=20)
+        assert headers["Server"] == "latih-aduan"  # waitress's ident, not werkzeug or gunicorn
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+def test_worker_count_is_checked_and_windows_gets_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    assert server.worker_count("auto", room=False) == 1  # outside a room: one process unless asked
+    assert server.worker_count("3", room=False) == 3
+    for bad, message in (("dua", "'dua' is not a number or 'auto'"), ("0", "must be at least 1")):
+        with pytest.raises(click.BadParameter, match=message):
+            server.worker_count(bad, room=True)
+    monkeypatch.setattr(server.sys, "platform", "win32")
+    assert not server.can_fork_workers()
+    assert server.worker_count("auto", room=True) == 1
+    with pytest.raises(click.BadParameter, match="several workers need Linux or macOS"):
+        server.worker_count("2", room=True)
 
 
 def test_latih_aduan_script_migrates_a_new_database_and_serves_it(tmp_path) -> None:

@@ -1,6 +1,10 @@
-"""The production server for a room or a small site: waitress (Windows, macOS, Linux).
+"""The production server for a room or a small site: waitress (Windows, macOS, Linux), or several
+gunicorn worker processes where the platform has them (Linux, macOS).
 
-`flask --app trainer serve --room` and the `latih-aduan` console script both end here.
+`flask --app trainer serve --room` and the `latih-aduan` console script both end here. One Python
+process uses one core for Python work (the GIL), so a room on a multi-core laptop is served by one
+worker process per core (`--workers`, default `auto` with `--room`): gunicorn's gthread workers, each
+with the same threads as waitress. Windows has no fork and no gunicorn: there it is always waitress.
 """
 
 from __future__ import annotations
@@ -74,6 +78,79 @@ def room_urls(host: str, port: int) -> list[str]:
     return [f"http://{host}:{port}/"]
 
 
+#: Workers `auto` starts at most: past four, a laptop's SQLite file lock, not the CPU, is the limit.
+MAX_AUTO_WORKERS = 4
+
+
+def can_fork_workers() -> bool:
+    """Whether several worker processes are possible here (gunicorn: not on Windows)."""
+    if sys.platform == "win32":
+        return False
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def worker_count(requested: str, room: bool) -> int:
+    """Resolve --workers: a number, or `auto` (one per core in room mode, at most MAX_AUTO_WORKERS).
+
+    Raises click.BadParameter naming the option for a value that is no number or that this platform
+    cannot run.
+    """
+    if requested == "auto":
+        if not room or not can_fork_workers():
+            return 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return max(1, min(MAX_AUTO_WORKERS, cores))
+    try:
+        count = int(requested)
+    except ValueError:
+        raise click.BadParameter(f"{requested!r} is not a number or 'auto'", param_hint="--workers") from None
+    if count < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    if count > 1 and not can_fork_workers():
+        raise click.BadParameter(
+            "several workers need Linux or macOS with gunicorn installed; use --workers 1 here",
+            param_hint="--workers",
+        )
+    return count
+
+
+def serve_workers(app: Flask, host: str, port: int, threads: int, workers: int) -> None:
+    """Serve `app` with `workers` gunicorn gthread processes forked from this one, until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    engine = app.extensions["engine"]
+
+    def post_fork(_server: object, _worker: object) -> None:
+        engine.dispose(close=False)  # a forked worker opens its own database connections
+
+    settings = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "worker_connections": CONNECTION_LIMIT,
+        "backlog": 2048,
+        "timeout": 60,
+        "keepalive": 5,
+        "post_fork": post_fork,
+        "loglevel": "warning",
+    }
+
+    class RoomServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Flask:
+            return app
+
+    RoomServer().run()
+
+
 def serve(app: Flask, host: str, port: int, threads: int = DEFAULT_THREADS) -> None:
     """Serve `app` with waitress until interrupted."""
     from waitress import serve as waitress_serve
@@ -109,15 +186,26 @@ def announce(app: Flask, host: str, port: int, room: bool) -> None:
     click.echo("Ctrl+C to stop.")
 
 
-def run(app: Flask, room: bool, host: str | None, port: int, threads: int) -> None:
+def run(app: Flask, room: bool, host: str | None, port: int, threads: int, workers: str = "1") -> None:
     """Announce the URLs and serve: on every interface in room mode, on loopback otherwise."""
+    count = worker_count(workers, room)
     bind = host or ("0.0.0.0" if room else "127.0.0.1")
     announce(app, bind, port, room)
-    serve(app, bind, port, threads)
+    if count > 1:
+        click.echo(f"{count} worker processes ({threads} threads each).")
+        serve_workers(app, bind, port, threads, count)
+    else:
+        serve(app, bind, port, threads)
 
 
 def server_options(function: click.decorators.FC) -> click.decorators.FC:
-    """Add --room, --host, --port and --threads to a click command."""
+    """Add --room, --host, --port, --threads and --workers to a click command."""
+    function = click.option(
+        "--workers",
+        default="auto",
+        show_default=True,
+        help="Worker processes: a number, or auto (one per core with --room on Linux/macOS, else 1).",
+    )(function)
     function = click.option(
         "--threads", default=DEFAULT_THREADS, show_default=True, type=int, help="Worker threads."
     )(function)
@@ -134,17 +222,17 @@ def server_options(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.command("serve")
 @server_options
-def serve_command(room: bool, host: str | None, port: int, threads: int) -> None:
-    """Serve the app with waitress (production server; --room for a bimtek room)."""
+def serve_command(room: bool, host: str | None, port: int, threads: int, workers: str) -> None:
+    """Serve the app with waitress or gunicorn workers (production servers; --room for a bimtek room)."""
     from flask import current_app
 
-    run(current_app._get_current_object(), room, host, port, threads)  # type: ignore[attr-defined]
+    run(current_app._get_current_object(), room, host, port, threads, workers)  # type: ignore[attr-defined]
 
 
 @click.command()
 @server_options
 @click.option("--no-migrate", is_flag=True, help="Do not bring the database schema up to date first.")
-def main(room: bool, host: str | None, port: int, threads: int, no_migrate: bool) -> None:
+def main(room: bool, host: str | None, port: int, threads: int, workers: str, no_migrate: bool) -> None:
     """Latih Aduan room server: migrate the database, then serve it (add --room for a bimtek room)."""
     # A training laptop runs without a configured secret (development mode keeps one per instance).
     if not os.environ.get("LATIH_SECRET_KEY") and not os.environ.get("SECRET_KEY"):
@@ -154,4 +242,4 @@ def main(room: bool, host: str | None, port: int, threads: int, no_migrate: bool
     app = create_app()
     if not no_migrate:
         migrations.upgrade(app.config["DATABASE_URL"])
-    run(app, room, host, port, threads)
+    run(app, room, host, port, threads, workers)
