@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
-from trainer.models import Attempt, BimtekSession, Cohort, User
+from trainer.models import Attempt, BimtekSession, Cohort, Score, Turn, User
 
 from .conftest import ROOT
 
@@ -75,6 +75,27 @@ def test_seed_demo_is_idempotent_and_uses_the_given_password(
     assert session.scalar(select(func.count()).select_from(Attempt).where(Attempt.total.is_(None))) == 0
     client = app.test_client()
     assert client.post("/masuk", data={"username": "peserta7", "password": "latihan-2026"}).status_code == 302
+
+
+def test_demo_history_shows_the_habits_a_bimtek_removes(runner: FlaskCliRunner, session) -> None:
+    """Weaker demo trainees slip into flagged habits, less after the first bimtek (the flag chart)."""
+    assert runner.invoke(args=["seed-demo", "--password", "latihan-2026"]).exit_code == 0
+    flagged: dict[int, set[str]] = {}
+    share: dict[int, float] = {}
+    sessions = session.scalars(select(BimtekSession).order_by(BimtekSession.starts_on)).all()
+    for bimtek in sessions:
+        rows = session.execute(
+            select(Score.flags)
+            .join(Turn, Turn.id == Score.turn_id)
+            .join(Attempt, Attempt.id == Turn.attempt_id)
+            .where(Attempt.session_id == bimtek.id)
+        ).all()
+        flagged[bimtek.id] = {flag for (flags,) in rows for flag in flags}
+        share[bimtek.id] = sum(1 for (flags,) in rows if flags) / len(rows)
+    first, second = (s.id for s in sessions)
+    assert len(flagged[first]) >= 3  # several kinds of flag, not one
+    assert 0.05 <= share[first] <= 0.25  # a slip now and then, not every reply
+    assert share[second] < share[first]
 
 
 def test_seed_demo_without_password_generates_and_prints_one(runner: FlaskCliRunner, app: Flask) -> None:

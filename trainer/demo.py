@@ -80,6 +80,15 @@ _FRAGMENTS = {
     ],
 }
 
+# Habits a bimtek exists to remove (each raises a flag); weaker trainees slip into one now and then,
+# so the reviewers' flag chart has something to show after `make demo`.
+_HABITS = (
+    "Itu bukan kewenangan kami, silakan hubungi kecamatan saja.",
+    "Makanya warga juga jangan buang sampah sembarangan.",
+    "Kalau nggak sabar ya urus sendiri saja.",
+    "Laporan atas nama {honorific} dengan NIK 3573012345678901 sudah kami terima.",
+)
+
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -128,6 +137,9 @@ def _reply(
         index = min(len(options) - 1, int(rng.random() * len(options) * (1.15 - level)))
         if options[index]:
             parts.append(options[index].format(**fields))
+    slip = 0.7 - min(1.0, max(0.0, skill + (shift or {}).get("habits", 0.0)))
+    if rng.random() < slip:
+        parts.append(rng.choice(_HABITS).format(**fields))
     return " ".join(parts) or "Baik."
 
 
@@ -206,7 +218,13 @@ def seed_demo(session: Session, catalog: Catalog, password: str | None = None) -
     return DemoResult(password, created, [b.title for b in bimteks], history)
 
 
-SECOND_SESSION_SHIFT = {"greeting": 0.45, "empathy": 0.4, "status_followup": 0.35, "verification": -0.1}
+SECOND_SESSION_SHIFT = {
+    "greeting": 0.45,
+    "empathy": 0.4,
+    "status_followup": 0.35,
+    "verification": -0.1,
+    "habits": 0.2,  # fewer slips into the habits after the first bimtek
+}
 
 
 def _history(
