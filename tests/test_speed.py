@@ -1,4 +1,4 @@
-"""What the room's speed rests on: cheap password hashes upgraded at login, cached citizens and options."""
+"""What the room's speed rests on: cheap password hashes upgraded at login, cached citizens and scores."""
 
 from __future__ import annotations
 
@@ -59,21 +59,37 @@ def test_reused_faker_renders_the_same_citizen_as_a_fresh_one(catalog) -> None:
     assert first[1].first_name == expected_first
 
 
-def test_attempt_page_lists_every_agency_and_keeps_a_chosen_one(
+def test_a_reply_scores_only_itself_and_a_cached_score_equals_a_fresh_one(
     client: FlaskClient, session, catalog
 ) -> None:
+    """Each reply replays the conversation; the earlier replies' scores come from the cache."""
+    from scoring import score
+    from trainer.practice import conversation
+
     user, _ = factories.make_trainee_in_session(session, [SLUG])
     session.commit()
     client.post("/masuk", data={"username": user.username, "password": factories.PASSWORD})
     location = client.post(f"/latihan/mulai/{SLUG}").headers["Location"]
-    page = client.get(location).get_data(as_text=True)
-    for code in catalog.agencies:
-        assert page.count(f'<option value="{code}">') == 1  # the owner select
-        assert f'type="checkbox" value="{code}"' in page  # the coordination checkboxes
-    client.post(f"{location}/balas", data={"reply": "Selamat pagi Bapak, kami cek besok.", "token": "t1"})
-    code = next(iter(catalog.agencies))
-    failed = client.post(f"{location}/selesai", data={"agency": code}).get_data(as_text=True)
-    assert f'<option selected value="{code}">' in failed
+    conversation._scored.cache_clear()
+    replies = [
+        "Selamat pagi Bapak, terima kasih laporannya. Di titik mana lubangnya?",
+        "Mohon maaf atas ketidaknyamanannya, hari ini petugas kami cek ke lokasi.",
+        "Perkembangannya kami kabarkan di kanal ini paling lambat 3 hari kerja.",
+    ]
+    for number, reply in enumerate(replies, start=1):
+        client.post(f"{location}/balas", data={"reply": reply, "token": f"t{number}"})
+        info = conversation._scored.cache_info()
+        assert info.misses == number  # the new reply is scored once ...
+        assert info.hits == number * (number - 1) // 2  # ... the earlier ones are replayed from the cache
+    case_scenario = catalog.get(SLUG).scenario
+    from trainer.models import Attempt
+    from trainer.practice.services import case_of
+
+    attempt = session.scalars(select(Attempt)).one()
+    context = conversation.scoring_context(case_scenario, case_of(attempt).opening)
+    assert conversation.score_reply(case_scenario, case_of(attempt).opening, replies[1]) == score(
+        replies[1], context
+    )
 
 
 def test_the_scorer_is_loaded_when_the_app_starts(database_url: str) -> None:
