@@ -13,7 +13,7 @@ they may read, is 403.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from .errors import Forbidden, NotFound
 from .models import Attempt, BimtekSession, Cohort, CohortMember, User
@@ -70,7 +70,8 @@ def can_write_attempt(user: User, attempt: Attempt) -> bool:
 
 
 def _attempt_or_404(session: Session, attempt_id: int) -> Attempt:
-    attempt = session.get(Attempt, attempt_id)
+    # Every attempt page needs the scenario version it was started on: one query, not two.
+    attempt = session.get(Attempt, attempt_id, options=(joinedload(Attempt.scenario_version),))
     if attempt is None:
         raise NotFound(_("Percobaan tidak ditemukan."))
     return attempt

@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from scoring import CRITERIA, Result, default_rubric
 
@@ -295,6 +296,8 @@ def lock_attempt(session: Session, attempt: Attempt) -> None:
     busy timeout), so two tabs or a retried POST never compute the same turn position.
     """
     # RETURNING reloads the row in the same statement (PostgreSQL, SQLite >= 3.35): no second SELECT.
+    # The scenario version never changes under an attempt: keep the one already loaded.
+    version = inspect(attempt).attrs.scenario_version.loaded_value
     session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id)
@@ -302,6 +305,8 @@ def lock_attempt(session: Session, attempt: Attempt) -> None:
         .returning(Attempt),
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).one()
+    if isinstance(version, ScenarioVersion):
+        set_committed_value(attempt, "scenario_version", version)
     session.expire(attempt, ["turns"])
 
 
