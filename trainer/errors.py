@@ -115,7 +115,6 @@ def _reload_user() -> None:
     from sqlalchemy import inspect
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .auth import login_manager
     from .db import get_session
     from .models import User
 
@@ -129,7 +128,14 @@ def _reload_user() -> None:
         close_session()
         g._login_user = None
     if g._login_user is None:
-        g._login_user = login_manager.anonymous_user()
+        show_as_visitor()
+
+
+def show_as_visitor() -> None:
+    """Render the rest of this request as for a visitor (the header no longer asks for the user)."""
+    from .auth import login_manager
+
+    g._login_user = login_manager.anonymous_user()
 
 
 def _home_link() -> tuple[str, str]:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.wrappers import Response
 
 from .db import close_session
+from .errors import show_as_visitor
 
 REQUEST_LOGGER = "latih.request"
 
@@ -110,10 +111,7 @@ def _database_error(exc: DBAPIError) -> tuple[object, int, dict[str, str]]:
         close_session()
     except Exception:  # noqa: BLE001 - the connection is already broken; the pool replaces it
         current_app.logger.warning("closing the session after a database failure failed")
-    from .auth import login_manager
-
-    # The header must not ask the database for the user again.
-    g._login_user = login_manager.anonymous_user()
+    show_as_visitor()  # the header must not ask the database for the user again
     title, message = _database_problem(exc)
     headers = {"Retry-After": "5"}
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
