@@ -75,3 +75,19 @@ def make_trainee_in_session(session: Session, slugs: list[str]) -> tuple[User, B
     cohort = make_cohort(session)
     bimtek = make_bimtek(session, cohort, slugs)
     return make_user(session, "trainee", cohort=cohort), bimtek
+
+
+def log_in_trainee(client: Any, session: Session, slugs: list[str]) -> User:
+    """Create a trainee of an open session with these scenarios and log them in on `client`."""
+    user, _ = make_trainee_in_session(session, slugs)
+    session.commit()
+    response = client.post("/masuk", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    return user
+
+
+def start_attempt(client: Any, slug: str) -> str:
+    """Press "Mulai" on a scenario; return the attempt page's address."""
+    response = client.post(f"/latihan/mulai/{slug}")
+    assert response.status_code == 302
+    return str(response.headers["Location"])

@@ -35,17 +35,11 @@ WERKZEUG_TEXTS = ("The requested URL was not found", "The method is not allowed"
 
 @pytest.fixture
 def trainee(client: FlaskClient, session):
-    user, _ = factories.make_trainee_in_session(session, [SLUG, OTHER])
-    session.commit()
-    response = client.post("/masuk", data={"username": user.username, "password": factories.PASSWORD})
-    assert response.status_code == 302
-    return user
+    return factories.log_in_trainee(client, session, [SLUG, OTHER])
 
 
 def _start(client: FlaskClient, slug: str = SLUG) -> str:
-    response = client.post(f"/latihan/mulai/{slug}")
-    assert response.status_code == 302
-    return response.headers["Location"]
+    return factories.start_attempt(client, slug)
 
 
 def _finish(client: FlaskClient, url: str, reply: str = GOOD_REPLY) -> None:

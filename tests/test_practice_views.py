@@ -18,17 +18,11 @@ SLUG = "jalan-berlubang-soekarno-hatta"
 
 @pytest.fixture
 def trainee(client: FlaskClient, session):
-    user, _ = factories.make_trainee_in_session(session, [SLUG])
-    session.commit()
-    response = client.post("/masuk", data={"username": user.username, "password": factories.PASSWORD})
-    assert response.status_code == 302
-    return user
+    return factories.log_in_trainee(client, session, [SLUG])
 
 
 def _start(client: FlaskClient, slug: str = SLUG) -> str:
-    response = client.post(f"/latihan/mulai/{slug}")
-    assert response.status_code == 302
-    return response.headers["Location"]
+    return factories.start_attempt(client, slug)
 
 
 def test_pages_need_a_login(client: FlaskClient) -> None:

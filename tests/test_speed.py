@@ -66,10 +66,8 @@ def test_a_reply_scores_only_itself_and_a_cached_score_equals_a_fresh_one(
     from scoring import score
     from trainer.practice import conversation
 
-    user, _ = factories.make_trainee_in_session(session, [SLUG])
-    session.commit()
-    client.post("/masuk", data={"username": user.username, "password": factories.PASSWORD})
-    location = client.post(f"/latihan/mulai/{SLUG}").headers["Location"]
+    factories.log_in_trainee(client, session, [SLUG])
+    location = factories.start_attempt(client, SLUG)
     conversation._scored.cache_clear()
     replies = [
         "Selamat pagi Bapak, terima kasih laporannya. Di titik mana lubangnya?",
