@@ -8,6 +8,7 @@ from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
 from .roles import CITIZEN, OFFICE
+from .roles import CONDITION as _CONDITION_WORDS
 
 __all__ = ["flags"]
 
@@ -110,6 +111,8 @@ _ACRONYMS = frozenset(
     "disparage",
     "dismissive",
     "flirt",
+    "legal_report",
+    "insult",
 )
 def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
@@ -174,6 +177,40 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).citizen_subject:
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "remark on the citizen's person")
+    for si, span in _told_not_to_complain(r):
+        blame.append(span)
+        r.note(si, "blames_citizen", "tells the citizen not to complain, or to do something else instead")
+    for si, span in _should_have(r):
+        blame.append(span)
+        r.note(si, "blames_citizen", "says what the citizen should have done")
+    for si, span in _refuses_to_answer(r):
+        blame.append(span)
+        r.note(
+            si, "blames_citizen", "the office will not answer because of how or where the citizen complained"
+        )
+    for si, span in _retorts(r) + _belittles(r):
+        blame.append(span)
+        rude.append(span)
+        r.note(si, "impolite", "dismisses the citizen's complaint as not worth making")
+    sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    for m in r.positive("legal_report"):
+        role = r.role(m.sentence)
+        if m.sentence in third:
+            continue
+        if (
+            role.second_person
+            or m.sentence in sentences_blamed
+            or (role.conditional and role.citizen_subject)
+        ):
+            blame.append(r.span(m))
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "threatens to take the citizen to the police or the law")
+    for m in r.positive("insult"):
+        role = r.role(m.sentence)
+        if (role.citizen_subject or role.second_person) and m.sentence not in third:
+            blame.append(r.span(m))
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "disparages the complainant")
     blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
     refusals = [r.span(m) for m in rejects]
     for m in r.positive("redirect"):
@@ -209,6 +246,164 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+# Acts of complaining (stems): what the citizen did when they complained.
+_COMPLAIN_ACTS = frozenset(
+    {"protes", "keluh", "ngeluh", "komplain", "lapor", "viral", "posting", "unggah", "upload", "komen"}
+    | {"nyinyir", "tuntut", "nuntut", "adu", "ngadu", "curhat", "ngomel", "omel"}
+)
+_CALLING = frozenset({"telepon", "telpon", "nelpon"})  # "gitu aja telepon darurat"
+_JOINS = frozenset({"dan", "lalu", "serta", "kemudian", "atau", "tapi", "tetapi"})
+# "jangan / daripada / tidak usah / tidak perlu" before an act: the citizen is told not to do it.
+_FORBIDDING = frozenset({"jangan", "jgn", "daripada", "ketimbang", "bukannya"})
+_NEEDLESS = frozenset({"usah", "perlu"})
+_AGAIN = frozenset({"ulang", "lagi", "kembali"})
+_SHOULD_HAVE = frozenset({"seharusnya", "harusnya", "mestinya", "semestinya", "sepatutnya", "seyogyanya"})
+_WILL = frozenset({"akan", "mau", "perlu", "usah"})
+_ANSWER_VERBS = frozenset({"tanggap", "jawab", "balas", "layan", "respon", "respons", "tanggapi"})
+_WHERE_OR_HOW = frozenset(
+    {"media", "medsos", "sosial", "sini", "kolom", "komentar", "kasar", "nada", "cara", "viral", "publik"}
+    | {"facebook", "instagram", "twitter", "tiktok", "grup"}
+)
+_RETORT_STATES = _ATTITUDE | frozenset({"betah", "senang", "setuju", "nyaman", "cocok", "kuat", "sanggup"})
+_MINIMISERS = frozenset({"gitu", "begitu", "gini", "begini", "segitu", "segini", "sepele"})
+_JUST = frozenset({"aja", "saja", "doang"})
+
+
+def _is_act(token_text: str, surface: str, acts: frozenset[str]) -> bool:
+    """Tell whether a token is one of `acts`, also when the stemmer left an affix ("diviralkan")."""
+    if token_text in acts:
+        return True
+    word = surface.removesuffix("-" + surface.split("-")[-1]) if "-" in surface else surface
+    for prefix in ("di", "me", "ng", ""):
+        for suffix in ("kan", "in", ""):
+            if word.startswith(prefix) and word.endswith(suffix):
+                core = word[len(prefix) : len(word) - len(suffix)]
+                if core in acts:
+                    return True
+    return False
+
+
+def _clause_before(r: Reply, index: int, width: int) -> list[str]:
+    """Return the surfaces of up to `width` tokens before `index`, stopping at a clause break."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    words: list[str] = []
+    for i in range(index - 1, max(first, index - width) - 1, -1):
+        if tokens[i].text == CLAUSE_BREAK or tokens[i].surface in _JOINS:
+            break
+        words.append(tokens[i].surface)
+    return words
+
+
+def _told_not_to_complain(r: Reply) -> list[tuple[int, Span]]:
+    """Find "jangan baru protes", "daripada komen nyinyir, mending …", "nggak usah lapor-lapor"."""
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        if r.role(si).question:
+            continue
+        for i in range(sentence.first, sentence.last):
+            if not _is_act(tokens[i].text, tokens[i].surface, _COMPLAIN_ACTS) or tokens[i].surface.endswith(
+                "nya"
+            ):
+                continue  # "laporannya" names the report; the act is a verb
+            before = _clause_before(r, i, 3)
+            if any(w in _ENCOURAGING for w in before):
+                continue  # "jangan ragu melapor" encourages
+            needless = any(
+                w in _NEEDLESS and j + 1 < len(before) and before[j + 1] in _NEGATORS
+                for j, w in enumerate(before)
+            )
+            again = i + 1 < sentence.last and tokens[i + 1].surface in _AGAIN
+            if any(w in _FORBIDDING for w in before) or (needless and not again):
+                start = tokens[i - len(before)].start
+                found.append((si, Span(start, tokens[i].end, r.text[start : tokens[i].end])))
+                break
+    return found
+
+
+def _should_have(r: Reply) -> list[tuple[int, Span]]:
+    """Find "Pelanggan seharusnya rutin memeriksa …": what the citizen (not the office) should have done."""
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last - 1):
+            if tokens[i].surface.removesuffix("nya") not in CITIZEN:
+                continue
+            if any(tokens[j].surface in _SHOULD_HAVE for j in range(i + 1, min(sentence.last, i + 3))):
+                end = tokens[min(sentence.last - 1, i + 3)].end
+                found.append((si, Span(tokens[i].start, end, r.text[tokens[i].start : end])))
+                break
+    return found
+
+
+def _refuses_to_answer(r: Reply) -> list[tuple[int, Span]]:
+    """Find "kami tidak akan menanggapi keluhan … dengan nada kasar di media sosial"."""
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if not role.office_subject or role.question:
+            continue
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].text not in _ANSWER_VERBS:
+                continue
+            before = _clause_before(r, i, 3)
+            # "tidak akan / tidak mau menanggapi": a refusal of will ("belum bisa menjawab di sini" is not)
+            refusal = any(
+                w in _WILL and j + 1 < len(before) and before[j + 1] in _NEGATORS
+                for j, w in enumerate(before)
+            )
+            if refusal and _WHERE_OR_HOW & set(words):
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _retorts(r: Reply) -> list[tuple[int, Span]]:
+    """Find "kalau nggak betah ya pindah aja": the citizen's discontent answered with a brush-off."""
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if not role.conditional or role.office_subject:
+            continue
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        for j, w in enumerate(words):
+            if w not in _CONDITION_WORDS:
+                continue
+            rest = words[j + 1 :]
+            discontent = any(
+                x in _NEGATORS and k + 1 < len(rest) and rest[k + 1] in _RETORT_STATES
+                for k, x in enumerate(rest[:3])
+            )
+            if discontent and "ya" in rest and "silakan" not in rest:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _belittles(r: Reply) -> list[tuple[int, Span]]:
+    """Find "masa gitu aja telepon darurat", "masalah segini aja diviralkan": the complaint made small."""
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        if r.role(si).office_subject:
+            continue
+        surfaces = [t.surface for t in tokens[sentence.first : sentence.last]]
+        small = any(
+            w in _MINIMISERS and k + 1 < len(surfaces) and surfaces[k + 1] in _JUST
+            for k, w in enumerate(surfaces)
+        )
+        if small and any(
+            _is_act(t.text, t.surface, _COMPLAIN_ACTS | _CALLING)
+            for t in tokens[sentence.first : sentence.last]
+        ):
+            found.append((si, r.sentence_span(si)))
+    return found
 
 
 def _citizen_at_fault(r: Reply, sentence: int) -> Span | None:
