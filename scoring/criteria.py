@@ -244,6 +244,14 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     return best, evidence
 
 
+_ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
+
+
+def _nominal(surface: str) -> bool:
+    """Tell whether a word is a pe-…-an noun ("pemeriksaan", "perbaikan") rather than a verb."""
+    return surface.startswith("pe") and surface.endswith("an")
+
+
 def _in_condition(r: Reply, index: int) -> bool:
     """Tell whether a token stands in a condition clause: after "kalau/jika/…" and before the clause ends."""
     tokens = r.stream.tokens
@@ -388,7 +396,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if _in_condition(r, m.first):
             continue  # "kalau sudah ada jadwal, …": the condition, not a step
         surface = tokens[m.first].surface
-        nominal = surface.startswith("pe") and surface.endswith("an")  # "peralihan", "perbaikan"
+        nominal = _nominal(surface)  # "peralihan", "perbaikan"
+        if any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.first)):
+            continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
         if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
         if m.sentence in pending:
@@ -518,9 +528,10 @@ def status(r: Reply) -> tuple[int, list[Span]]:
     for m in tracking:
         # How to check may follow in the next sentence: "Nomor tiket SMB-1. Cek statusnya di ..."
         checkable = any(
-            r.in_sentence("status_check_verb", si) or r.in_sentence("status_channel", si)
+            any(not _nominal(tokens[c.first].surface) for c in r.in_sentence("status_check_verb", si))
+            or r.in_sentence("status_channel", si)
             for si in (m.sentence, m.sentence + 1)
-        )
+        )  # "menunggu proses pemeriksaan" names someone else's check, not how the citizen checks
         best = max(best, 2 if checkable else 1)
         evidence.append(r.sentence_span(m.sentence))
     for m in watch:

@@ -192,7 +192,16 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(span)
         rude.append(span)
         r.note(si, "impolite", "dismisses the citizen's complaint as not worth making")
+    for si, span in _cleft_fault(r) + _argues_fault(r):
+        blame.append(span)
+        r.note(si, "blames_citizen", "puts the fault on the citizen ('Bapak yang jarang …', '… kan?')")
     sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    for si in sorted(sentences_blamed):
+        sentence = r.stream.sentences[si]
+        end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
+        if _SMIRK_RE.search(r.text[sentence.start : end]):
+            rude.append(r.sentence_span(si))
+            r.note(si, "impolite", "a smile on a sentence that faults the citizen mocks them")
     for m in r.positive("legal_report"):
         role = r.role(m.sentence)
         if m.sentence in third:
@@ -295,6 +304,45 @@ def _clause_before(r: Reply, index: int, width: int) -> list[str]:
             break
         words.append(tokens[i].surface)
     return words
+
+
+_SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604]")
+_HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang"})
+_CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "telat", "terlambat", "keliru"})
+_MODALS = frozenset({"bisa", "dapat", "harus", "wajib", "perlu", "boleh", "diminta", "dimohon", "silakan"})
+
+
+def _cleft_fault(r: Reply) -> list[tuple[int, Span]]:
+    """Find "Mungkin Bapak yang jarang keluar rumah": the citizen named as the one at fault.
+
+    "Warga yang belum menerima bantuan dapat melapor" is a relative clause (a modal follows): no fault.
+    """
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        for i, w in enumerate(words[:-2]):
+            if w.removesuffix("nya") not in CITIZEN or words[i + 1] != "yang":
+                continue
+            opening = i == 0 or words[i - 1] in _HEDGES
+            failing = any(x in _CLEFT_FAILINGS for x in words[i + 2 : i + 4])
+            rest = words[i + 2 :]
+            if opening and failing and not _MODALS & set(rest) and CLAUSE_BREAK not in rest[:2]:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _argues_fault(r: Reply) -> list[tuple[int, Span]]:
+    """Find "Kalau warga tidak beli di PKL, mereka juga tidak akan jualan di situ kan?": a rhetorical
+    tag question that makes the citizen or the public the cause."""
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        last = r.stream.tokens[sentence.last - 1].surface
+        if sentence.question and last == "kan" and role.conditional and role.citizen_subject:
+            found.append((si, r.sentence_span(si)))
+    return found
 
 
 def _told_not_to_complain(r: Reply) -> list[tuple[int, Span]]:

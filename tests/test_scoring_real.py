@@ -26,6 +26,7 @@ REAL_SETS = (
     "real_probe10.jsonl",
     "real_probe11.jsonl",
     "real_probe12.jsonl",
+    "real_probe13.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -79,6 +80,10 @@ KNOWN_MISSES: dict[str, str] = {
     "specific; labelled formulaic as p018 (q025's similar apology is labelled 2)",
     "c018": "interim: 'Silakan datang langsung ke kantor' after refusing to answer reads as advice (2); "
     "labelled 0 (s002's same advice without the refusal is 2)",
+    "d001": "'tolong ditegur dulu tetangganya sebelum lapor ke kecamatan' also reads as turning the case away "
+    "(rejects_ownership, as 'dibicarakan baik-baik'); labelled blame only — the label is the doubtful side",
+    "d016": "interim: 'mohon menunggu proses pemeriksaan oleh Inspektorat' (handling named in a request to "
+    "wait) labelled 1, read as nothing",
 }
 
 
@@ -561,3 +566,55 @@ def test_verification_is_a_fact_asked_not_one_given(reply: str, points: int) -> 
 )
 def test_an_introduction_names_the_speaker_it_does_not_act(reply: str, points: int) -> None:
     assert score(reply).points["greeting"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        ("Mungkin Bapak yang jarang keluar rumah 🙂 Pak Lurah tiap Jumat keliling RW.", True),  # cleft fault
+        ("Ibu yang salah isi formulir, jadi ditolak sistem.", True),
+        (
+            "Kalau warga buang sampah pada tempatnya, saluran tidak akan mampet kan?",
+            True,
+        ),  # argued with "kan?"
+        ("Sudah berkali-kali kami sampaikan, truk itu milik warga sendiri.", True),  # reproach
+        # near-misses: a relative clause naming who may act, a real check, a tip
+        ("Warga yang belum menerima bantuan dapat melapor ke kelurahan.", False),
+        ("Lampunya sudah menyala lagi kan?", False),
+        ("Kalau Bapak datang pagi, antreannya masih sepi kok.", False),
+    ],
+)
+def test_the_citizen_named_as_the_one_at_fault_is_blame(reply: str, blamed: bool) -> None:
+    assert ("blames_citizen" in _flags(reply)) is blamed
+
+
+def test_a_smile_on_a_sentence_that_faults_the_citizen_is_mockery() -> None:
+    assert "impolite" in _flags("Mungkin Bapak yang jarang keluar rumah 🙂")
+    assert "impolite" not in _flags("Mungkin Bapak yang jarang keluar rumah.")
+    assert "impolite" not in _flags("Wah, kok bisa ya kak, sopir kami semua sudah bersertifikat lho 😅")
+
+
+def test_the_office_naming_its_limited_role_takes_no_step_and_turns_the_case_away() -> None:
+    result = score(
+        "Pencairan PKH itu urusan Kemensos, Bu. Dinsos kabupaten cuma menyalurkan data, jadi kami tidak "
+        "punya akses untuk mengecek.",
+        Context(channel="sambat"),
+    )
+    assert result.points["interim_solution"] == 0
+    assert "rejects_ownership" in result.flags
+
+
+def test_an_emoji_before_a_capital_ends_the_sentence() -> None:
+    """The apology before "🙏 Boleh DM …?" is not part of the question, so it is empathy."""
+    result = score(
+        "Mohon maaf atas pengalaman kurang menyenangkan yang dialami ibu Kakak 🙏 Boleh DM nama pasien?"
+    )
+    assert result.points["empathy"] == 1
+    assert result.points["verification"] == 2
+
+
+def test_someone_elses_check_is_not_how_the_citizen_checks_the_status() -> None:
+    reply = "Aduan Saudara tercatat dengan nomor 2025-0613-77. Mohon menunggu proses pemeriksaan oleh Inspektorat."
+    assert score(reply).points["status_followup"] == 1
+    checkable = "Aduan Saudara tercatat dengan nomor 2025-0613-77. Silakan periksa statusnya di aplikasi."
+    assert score(checkable).points["status_followup"] == 2
