@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
@@ -177,22 +178,23 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).citizen_subject:
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "remark on the citizen's person")
-    for si, span in _told_not_to_complain(r):
+    present = frozenset(t.surface for t in r.stream.tokens)  # rules below skip replies without their words
+    for si, span in _told_not_to_complain(r, present):
         blame.append(span)
         r.note(si, "blames_citizen", "tells the citizen not to complain, or to do something else instead")
-    for si, span in _should_have(r):
+    for si, span in _should_have(r, present):
         blame.append(span)
         r.note(si, "blames_citizen", "says what the citizen should have done")
-    for si, span in _refuses_to_answer(r):
+    for si, span in _refuses_to_answer(r, present):
         blame.append(span)
         r.note(
             si, "blames_citizen", "the office will not answer because of how or where the citizen complained"
         )
-    for si, span in _retorts(r) + _belittles(r):
+    for si, span in _retorts(r, present) + _belittles(r, present):
         blame.append(span)
         rude.append(span)
         r.note(si, "impolite", "dismisses the citizen's complaint as not worth making")
-    for si, span in _cleft_fault(r) + _argues_fault(r):
+    for si, span in _cleft_fault(r, present) + _argues_fault(r, present):
         blame.append(span)
         r.note(si, "blames_citizen", "puts the fault on the citizen ('Bapak yang jarang …', '… kan?')")
     sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
@@ -280,6 +282,7 @@ _MINIMISERS = frozenset({"gitu", "begitu", "gini", "begini", "segitu", "segini",
 _JUST = frozenset({"aja", "saja", "doang"})
 
 
+@lru_cache(maxsize=4096)
 def _is_act(token_text: str, surface: str, acts: frozenset[str]) -> bool:
     """Tell whether a token is one of `acts`, also when the stemmer left an affix ("diviralkan")."""
     if token_text in acts:
@@ -312,11 +315,13 @@ _CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "te
 _MODALS = frozenset({"bisa", "dapat", "harus", "wajib", "perlu", "boleh", "diminta", "dimohon", "silakan"})
 
 
-def _cleft_fault(r: Reply) -> list[tuple[int, Span]]:
+def _cleft_fault(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "Mungkin Bapak yang jarang keluar rumah": the citizen named as the one at fault.
 
     "Warga yang belum menerima bantuan dapat melapor" is a relative clause (a modal follows): no fault.
     """
+    if "yang" not in present:
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
@@ -333,9 +338,11 @@ def _cleft_fault(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _argues_fault(r: Reply) -> list[tuple[int, Span]]:
+def _argues_fault(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "Kalau warga tidak beli di PKL, mereka juga tidak akan jualan di situ kan?": a rhetorical
     tag question that makes the citizen or the public the cause."""
+    if "kan" not in present:
+        return []
     found = []
     for si, sentence in enumerate(r.stream.sentences):
         role = r.role(si)
@@ -345,8 +352,10 @@ def _argues_fault(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _told_not_to_complain(r: Reply) -> list[tuple[int, Span]]:
+def _told_not_to_complain(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "jangan baru protes", "daripada komen nyinyir, mending …", "nggak usah lapor-lapor"."""
+    if not present & (_FORBIDDING | _NEEDLESS):
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
@@ -372,8 +381,10 @@ def _told_not_to_complain(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _should_have(r: Reply) -> list[tuple[int, Span]]:
+def _should_have(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "Pelanggan seharusnya rutin memeriksa …": what the citizen (not the office) should have done."""
+    if not present & _SHOULD_HAVE:
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
@@ -387,8 +398,10 @@ def _should_have(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _refuses_to_answer(r: Reply) -> list[tuple[int, Span]]:
+def _refuses_to_answer(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "kami tidak akan menanggapi keluhan … dengan nada kasar di media sosial"."""
+    if not (present & _WILL and present & _WHERE_OR_HOW):
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
@@ -411,8 +424,10 @@ def _refuses_to_answer(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _retorts(r: Reply) -> list[tuple[int, Span]]:
+def _retorts(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "kalau nggak betah ya pindah aja": the citizen's discontent answered with a brush-off."""
+    if not ("ya" in present and present & _CONDITION_WORDS):
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
@@ -434,8 +449,10 @@ def _retorts(r: Reply) -> list[tuple[int, Span]]:
     return found
 
 
-def _belittles(r: Reply) -> list[tuple[int, Span]]:
+def _belittles(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "masa gitu aja telepon darurat", "masalah segini aja diviralkan": the complaint made small."""
+    if not present & _MINIMISERS:
+        return []
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
