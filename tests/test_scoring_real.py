@@ -459,7 +459,7 @@ def test_telling_the_citizen_not_to_complain_or_what_they_should_have_done_is_bl
         ("Masalah segitu aja kok diviralkan.", True),
         ("Bapak kalau ngomong yang sopan ya, ini direkam dan bisa kami laporkan ke polisi.", True),
         ("Yang bikin video itu cuma cari sensasi, kurang kerjaan.", True),  # the complainer insulted
-        ("Yang posting itu sok tahu.", True),
+        ("Yang posting itu cuma caper.", True),
         # near-misses: an escalation route, a procedure, a crime routed for the citizen, the complainer
         # named without insult
         ("Kalau tidak puas dengan jawaban ini, silakan ajukan keberatan ke Ombudsman.", False),
