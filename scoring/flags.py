@@ -8,7 +8,7 @@ from functools import lru_cache
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CITIZEN, OFFICE
+from .roles import CITIZEN, OFFICE, names_complainer
 from .roles import CONDITION as _CONDITION_WORDS
 
 __all__ = ["flags"]
@@ -114,6 +114,7 @@ _ACRONYMS = frozenset(
     "flirt",
     "legal_report",
     "insult",
+    "status_past",
 )
 def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
@@ -198,6 +199,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         blame.append(span)
         r.note(si, "blames_citizen", "puts the fault on the citizen ('Bapak yang jarang …', '… kan?')")
     sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    past = r.find("status_past")  # "sudah kami laporkan": done (a crime routed), not held over anyone
     for si in sorted(sentences_blamed):
         sentence = r.stream.sentences[si]
         end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
@@ -208,10 +210,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         role = r.role(m.sentence)
         if m.sentence in third:
             continue
+        at_poster = _POSTER & set(r.words(m.sentence)) or names_complainer(r.words(m.sentence))
         if (
             role.second_person
             or m.sentence in sentences_blamed
             or (role.conditional and role.citizen_subject)
+            or (at_poster and not any(m.first - 3 <= p.first <= m.first for p in past))
         ):
             blame.append(r.span(m))
             rude.append(r.span(m))
@@ -278,7 +282,9 @@ _WHERE_OR_HOW = frozenset(
     | {"facebook", "instagram", "twitter", "tiktok", "grup"}
 )
 _RETORT_STATES = _ATTITUDE | frozenset({"betah", "senang", "setuju", "nyaman", "cocok", "kuat", "sanggup"})
-_MINIMISERS = frozenset({"gitu", "begitu", "gini", "begini", "segitu", "segini", "sepele"})
+_MINIMISERS = frozenset(
+    {"gitu", "begitu", "gini", "begini", "segitu", "segini", "sepele", "sekecil", "remeh"}
+)
 _JUST = frozenset({"aja", "saja", "doang"})
 
 
@@ -309,8 +315,10 @@ def _clause_before(r: Reply, index: int, width: int) -> list[str]:
     return words
 
 
+# Who posted the complaint, named as the object of a legal step: "akun yang menyebar video ini".
+_POSTER = frozenset({"akun", "pengunggah", "penyebar", "pemilik", "netizen", "warganet", "pemosting"})
 _SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604]")
-_HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang"})
+_HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang", "emang", "ya"})
 _CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "telat", "terlambat", "keliru"})
 _MODALS = frozenset({"bisa", "dapat", "harus", "wajib", "perlu", "boleh", "diminta", "dimohon", "silakan"})
 
@@ -432,9 +440,13 @@ def _retorts(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     found = []
     for si, sentence in enumerate(r.stream.sentences):
         role = r.role(si)
-        if not role.conditional or role.office_subject:
+        if not role.conditional:
             continue
         words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        # The office may be named in the condition ("layanan kami"), not in the answer to it.
+        main = words[words.index(CLAUSE_BREAK) + 1 :] if CLAUSE_BREAK in words else words
+        if OFFICE & set(main):
+            continue
         for j, w in enumerate(words):
             if w not in _CONDITION_WORDS:
                 continue
@@ -459,9 +471,8 @@ def _belittles(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
         if r.role(si).office_subject:
             continue
         surfaces = [t.surface for t in tokens[sentence.first : sentence.last]]
-        small = any(
-            w in _MINIMISERS and k + 1 < len(surfaces) and surfaces[k + 1] in _JUST
-            for k, w in enumerate(surfaces)
+        small = any(  # "gitu aja", "sekecil ini saja"
+            w in _MINIMISERS and _JUST & set(surfaces[k + 1 : k + 3]) for k, w in enumerate(surfaces)
         )
         if small and any(
             _is_act(t.text, t.surface, _COMPLAIN_ACTS | _CALLING)

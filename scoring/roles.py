@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .normalize import CLAUSE_BREAK, Token
 
-__all__ = ["Role", "read_role"]
+__all__ = ["Role", "names_complainer", "read_role"]
 
 SECOND_PERSON = frozenset(
     {"kamu", "anda", "kalian", "situ", "lu", "elu", "loe", "lo", "engkau", "kau", "bro", "sis", "dek", "dik"}
@@ -145,7 +145,8 @@ def _second_person_suffix(surface: str) -> bool:
     return len(surface) > 4 and surface.endswith("mu") and surface not in _NOT_MU
 
 
-def _complainer(words: list[str]) -> bool:
+def names_complainer(words: list[str]) -> bool:
+    """Tell whether the words name the complainer by their act ("yang lapor", "yang bikin video")."""
     for i, w in enumerate(words[:-1]):
         if w != "yang":
             continue
@@ -161,7 +162,9 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
     words = [t.surface for t in kept]
     second = any(w in SECOND_PERSON or _second_person_suffix(w) for w in words)
     citizen = (
-        second or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words) or _complainer(words)
+        second
+        or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words)
+        or names_complainer(words)
     )
     office = any(w in OFFICE for w in words)
     directive = False

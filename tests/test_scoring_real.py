@@ -618,3 +618,29 @@ def test_someone_elses_check_is_not_how_the_citizen_checks_the_status() -> None:
     assert score(reply).points["status_followup"] == 1
     checkable = "Aduan Saudara tercatat dengan nomor 2025-0613-77. Silakan periksa statusnya di aplikasi."
     assert score(checkable).points["status_followup"] == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        # differently worded replies of the kinds above
+        (
+            "Kalau tidak cocok dengan layanan kami, ya cari yang lain saja.",
+            True,
+        ),  # office named in the condition
+        ("Persoalan sekecil ini saja kok dilaporkan ke Wali Kota.", True),
+        ("Akun yang menyebar video ini akan kami laporkan ke polisi.", True),  # the poster threatened
+        ("Pemilik akun ini sudah kami catat dan akan kami proses hukum.", True),
+        # near-misses: the office answers the condition itself; a crime already routed
+        ("Kalau Bapak tidak puas, ya kami mohon maaf, akan kami perbaiki.", False),
+        ("Akun pelapor sudah kami hubungi, kasusnya sudah kami laporkan ke polisi.", False),
+    ],
+)
+def test_variants_of_brush_offs_and_threats(reply: str, rude: bool) -> None:
+    assert ("impolite" in _flags(reply)) is rude
+
+
+def test_variants_of_status_channels_and_cleft_blame() -> None:
+    shared = "Laporan kakak sudah kami terima, update-nya kami share lewat story besok sore."
+    assert score(shared).points["status_followup"] == 2
+    assert "blames_citizen" in _flags("Emang Ibu yang kurang teliti baca pengumuman.")
