@@ -67,7 +67,7 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
         if followed or in_opening:
             thanks.append(m)
     evidence += [r.span(m) for m in thanks]
-    intros = [m for m in r.find("introduction") if m.sentence <= 2]
+    intros = [m for m in r.find("introduction") if m.sentence <= 2 and not _acts_after(r, m)]
     evidence += [r.span(m) for m in intros]
     named = _name_introduction(r)
     if named:
@@ -78,6 +78,15 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
     if salutations or second:
         return 1, evidence
     return 0, evidence
+
+
+def _acts_after(r: Reply, m: Match) -> bool:
+    """Tell whether "saya/kami" is followed by a verb: "saya tempatkan petugas" acts, it introduces no one."""
+    tokens = r.stream.tokens
+    if tokens[m.first].surface not in OFFICE or m.first + 1 > m.last:
+        return False
+    word = tokens[m.first + 1].surface
+    return len(word) > 5 and (word.endswith("kan") or word.startswith(("me", "di")))
 
 
 def _name_introduction(r: Reply) -> Span | None:
@@ -99,7 +108,10 @@ def _name_introduction(r: Reply) -> Span | None:
     return None
 
 
-@uses("ask_question_word", "ask_request", "fact_terms", "info_terms")
+_FOLLOW_UP_VERBS = frozenset({"tanya", "cek", "pantau", "lacak", "lihat"})
+
+
+@uses("ask_question_word", "ask_request", "fact_terms", "info_terms", "status_object")
 def verification(
     r: Reply, tainted: frozenset[int], disclosed: frozenset[int] = frozenset()
 ) -> tuple[int, list[Span], list[str]]:
@@ -113,10 +125,22 @@ def verification(
         if bank is not None:
             fact_banks.append((fact.key, bank))
     complaint = complaint_stems(r.rubric, r.context.complaint)
-    asks = {m.sentence for m in r.positive("ask_request")}
+    tokens = r.stream.tokens
+    # "bisa minta kiriman tangki": a noun ("kiriman") is no request to send anything.
+    asks = {
+        m.sentence
+        for m in r.positive("ask_request")
+        if not (tokens[m.last].surface.endswith("an") and not tokens[m.last].surface.endswith("kan"))
+    }
+    # "Bapak bisa tanyakan perkembangannya …": how to follow the case up, not a fact asked for.
+    follow_up = {
+        m.sentence
+        for m in r.find("status_object")
+        if any(t.text in _FOLLOW_UP_VERBS for t in tokens[r.stream.sentences[m.sentence].first : m.first])
+    }
     help_offer = r.rubric.lexicon.stem("bantu")
     for si, sentence in enumerate(r.stream.sentences):
-        if si in r.stuffed or si in tainted:
+        if si in r.stuffed or si in tainted or (si in follow_up and not sentence.question):
             continue
         offered = any(
             t.text == help_offer and t.surface != "dibantu"
@@ -220,6 +244,26 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     return best, evidence
 
 
+_ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
+
+
+def _nominal(surface: str) -> bool:
+    """Tell whether a word is a pe-…-an noun ("pemeriksaan", "perbaikan") rather than a verb."""
+    return surface.startswith("pe") and surface.endswith("an")
+
+
+def _in_condition(r: Reply, index: int) -> bool:
+    """Tell whether a token stands in a condition clause: after "kalau/jika/…" and before the clause ends."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    for i in range(index - 1, first - 1, -1):
+        if tokens[i].text == CLAUSE_BREAK:
+            return False
+        if tokens[i].surface in CONDITION:
+            return True
+    return False
+
+
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
     cached = r.memo.get(("interim", tainted))
@@ -236,6 +280,7 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     "interim_actor",
     "interim_advice",
     "interim_background",
+    "interim_date",
     "interim_destination",
     "interim_meanwhile",
     "interim_measure",
@@ -311,10 +356,19 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
     concrete += office_step(r.positive("interim_temporary"))
+    actions = r.positive("interim_action")
     for m in usable(r.positive("interim_meanwhile")):
-        if m.sentence not in background and _tells_citizen(r, m.sentence):
+        if m.sentence in background:
+            continue
+        if _tells_citizen(r, m.sentence):
             concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
             r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
+        elif r.role(m.sentence).office_subject and any(
+            a.sentence == m.sentence and m.last < a.first <= m.last + 4 and not _in_condition(r, a.first)
+            for a in actions
+        ):
+            concrete.append(m)  # "untuk sementara jembatan kami tutup": a stopgap the office takes now
+            r.note(m.sentence, "interim_solution", "2: a stopgap the office takes meanwhile")
     extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
     if extra is not None:
         concrete += usable(r.positive(extra))
@@ -326,17 +380,31 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     topics = r.find("interim_action_topic")
     vague = usable(r.positive("interim_vague"))
     pending = {m.sentence for m in r.positive("interim_pending")}
+    dates = r.find("interim_date")
+
+    def dated(m: Match) -> bool:
+        return any(
+            d.sentence == m.sentence
+            and d.first > m.last
+            and all(tokens[i].text != CLAUSE_BREAK for i in range(m.last + 1, d.first))
+            for d in dates
+        )
+
     for m in office_step(r.positive("interim_action")):
         if any(t.sentence == m.sentence and m.first - 2 <= t.last < m.first for t in topics):
             continue
+        if _in_condition(r, m.first):
+            continue  # "kalau sudah ada jadwal, …": the condition, not a step
         surface = tokens[m.first].surface
-        nominal = surface.startswith("pe") and surface.endswith("an")  # "peralihan", "perbaikan"
-        if nominal and m.sentence not in offers | time_sentences:
+        nominal = _nominal(surface)  # "peralihan", "perbaikan"
+        if any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.first)):
+            continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
+        if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
         if m.sentence in pending:
             vague.append(m)
             r.note(m.sentence, "interim_solution", "1: still pending, with no completion date")
-        elif m.sentence in time_sentences:
+        elif m.sentence in time_sentences or dated(m):
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: an action with a time")
         elif m.sentence in actor_sentences and m.sentence not in orders:
@@ -361,9 +429,37 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     if r.find("interim_refusal"):
         return 0, []
     vague += [m for m in usable(r.positive("interim_order"))]
+    # The office routing the case ("sudah saya sampaikan ke DLH", "telah kami alihkan ke …") is handling: 1.
+    vague += [
+        m
+        for m in usable(r.positive("routing"))
+        if r.role(m.sentence).office_subject and not r.role(m.sentence).directive
+    ]
     if vague:
         return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
     return 0, []
+
+
+# A report said to come "di/lewat/melalui/via" something names where it comes, unless that is a place.
+_VIA = frozenset({"di", "lewat", "melalui", "via"})
+_PLACES = frozenset(
+    {"lokasi", "jalan", "jl", "gang", "rumah", "wilayah", "daerah", "kawasan", "sekitar", "tempat", "sana"}
+    | {"situ", "atas", "bawah", "depan", "belakang", "dalam", "luar", "samping", "area", "titik", "lapangan"}
+    | {"kantor", "rt", "rw", "kelurahan", "kecamatan", "desa", "dusun", "kampung", "perumahan", "blok"}
+)
+
+
+def _says_where(r: Reply, last: int) -> bool:
+    """Tell whether a report verb is followed, in its clause, by where the report will come ("di story")."""
+    tokens = r.stream.tokens
+    sentence = r.stream.sentences[r.stream.sentence_of(last)]
+    for i in range(last + 1, min(sentence.last - 1, last + 4)):
+        if tokens[i].text == CLAUSE_BREAK:
+            return False
+        if tokens[i].surface in _VIA:
+            nxt = tokens[i + 1]
+            return nxt.surface not in _PLACES and not nxt.text.startswith("#") and not nxt.capitalised
+    return False
 
 
 @uses(
@@ -391,12 +487,19 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             for p in past
         )
 
+    tokens = r.stream.tokens
     statements = r.find("status_statement")
     promises = [m for m in r.positive("status_promise") if fresh(m)]
     for m in r.positive("status_report"):
         if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
             continue
-        if r.in_sentence("status_object", m.sentence) or any(
+        # What is reported must be progress (a noun, not "Menanggapi …", a verb that shares its stem).
+        objects = [
+            x
+            for x in r.in_sentence("status_object", m.sentence)
+            if not tokens[x.first].surface.startswith("me")
+        ]
+        if objects or any(
             m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence)
         ):
             promises.append(m)
@@ -404,7 +507,6 @@ def status(r: Reply) -> tuple[int, list[Span]]:
     watch = r.positive("status_watch")
     best = 0
     evidence: list[Span] = []
-    tokens = r.stream.tokens
     # "Mohon segera menghubungi contact center" tells the citizen to call; it promises no report back.
     promises = [
         m
@@ -416,15 +518,20 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         )
     ]
     for m in promises:
-        timed = r.in_sentence("status_time", m.sentence) or r.in_sentence("status_channel", m.sentence)
+        timed = (
+            r.in_sentence("status_time", m.sentence)
+            or r.in_sentence("status_channel", m.sentence)
+            or _says_where(r, m.last)
+        )
         best = max(best, 2 if timed else 1)
         evidence.append(r.sentence_span(m.sentence))
     for m in tracking:
         # How to check may follow in the next sentence: "Nomor tiket SMB-1. Cek statusnya di ..."
         checkable = any(
-            r.in_sentence("status_check_verb", si) or r.in_sentence("status_channel", si)
+            any(not _nominal(tokens[c.first].surface) for c in r.in_sentence("status_check_verb", si))
+            or r.in_sentence("status_channel", si)
             for si in (m.sentence, m.sentence + 1)
-        )
+        )  # "menunggu proses pemeriksaan" names someone else's check, not how the citizen checks
         best = max(best, 2 if checkable else 1)
         evidence.append(r.sentence_span(m.sentence))
     for m in watch:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .criteria import interim
 from .matcher import Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CITIZEN, OFFICE
+from .roles import CITIZEN, OFFICE, names_complainer
+from .roles import CONDITION as _CONDITION_WORDS
 
 __all__ = ["flags"]
 
@@ -110,6 +112,9 @@ _ACRONYMS = frozenset(
     "disparage",
     "dismissive",
     "flirt",
+    "legal_report",
+    "insult",
+    "status_past",
 )
 def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
@@ -174,6 +179,53 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).citizen_subject:
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "remark on the citizen's person")
+    present = frozenset(t.surface for t in r.stream.tokens)  # rules below skip replies without their words
+    for si, span in _told_not_to_complain(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "tells the citizen not to complain, or to do something else instead")
+    for si, span in _should_have(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "says what the citizen should have done")
+    for si, span in _refuses_to_answer(r, present):
+        blame.append(span)
+        r.note(
+            si, "blames_citizen", "the office will not answer because of how or where the citizen complained"
+        )
+    for si, span in _retorts(r, present) + _belittles(r, present):
+        blame.append(span)
+        rude.append(span)
+        r.note(si, "impolite", "dismisses the citizen's complaint as not worth making")
+    for si, span in _cleft_fault(r, present) + _argues_fault(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "puts the fault on the citizen ('Bapak yang jarang …', '… kan?')")
+    sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    past = r.find("status_past")  # "sudah kami laporkan": done (a crime routed), not held over anyone
+    for si in sorted(sentences_blamed):
+        sentence = r.stream.sentences[si]
+        end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
+        if _SMIRK_RE.search(r.text[sentence.start : end]):
+            rude.append(r.sentence_span(si))
+            r.note(si, "impolite", "a smile on a sentence that faults the citizen mocks them")
+    for m in r.positive("legal_report"):
+        role = r.role(m.sentence)
+        if m.sentence in third:
+            continue
+        at_poster = _POSTER & set(r.words(m.sentence)) or names_complainer(r.words(m.sentence))
+        if (
+            role.second_person
+            or m.sentence in sentences_blamed
+            or (role.conditional and role.citizen_subject)
+            or (at_poster and not any(m.first - 3 <= p.first <= m.first for p in past))
+        ):
+            blame.append(r.span(m))
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "threatens to take the citizen to the police or the law")
+    for m in r.positive("insult"):
+        role = r.role(m.sentence)
+        if (role.citizen_subject or role.second_person) and m.sentence not in third:
+            blame.append(r.span(m))
+            rude.append(r.span(m))
+            r.note(m.sentence, "impolite", "disparages the complainant")
     blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
     refusals = [r.span(m) for m in rejects]
     for m in r.positive("redirect"):
@@ -209,6 +261,225 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+# Acts of complaining (stems): what the citizen did when they complained.
+_COMPLAIN_ACTS = frozenset(
+    {"protes", "keluh", "ngeluh", "komplain", "lapor", "viral", "posting", "unggah", "upload", "komen"}
+    | {"nyinyir", "tuntut", "nuntut", "adu", "ngadu", "curhat", "ngomel", "omel"}
+)
+_CALLING = frozenset({"telepon", "telpon", "nelpon"})  # "gitu aja telepon darurat"
+_JOINS = frozenset({"dan", "lalu", "serta", "kemudian", "atau", "tapi", "tetapi"})
+# "jangan / daripada / tidak usah / tidak perlu" before an act: the citizen is told not to do it.
+_FORBIDDING = frozenset({"jangan", "jgn", "daripada", "ketimbang", "bukannya"})
+_NEEDLESS = frozenset({"usah", "perlu"})
+_AGAIN = frozenset({"ulang", "lagi", "kembali"})
+_SHOULD_HAVE = frozenset({"seharusnya", "harusnya", "mestinya", "semestinya", "sepatutnya", "seyogyanya"})
+_WILL = frozenset({"akan", "mau", "perlu", "usah"})
+_ANSWER_VERBS = frozenset({"tanggap", "jawab", "balas", "layan", "respon", "respons", "tanggapi"})
+_WHERE_OR_HOW = frozenset(
+    {"media", "medsos", "sosial", "sini", "kolom", "komentar", "kasar", "nada", "cara", "viral", "publik"}
+    | {"facebook", "instagram", "twitter", "tiktok", "grup"}
+)
+_RETORT_STATES = _ATTITUDE | frozenset({"betah", "senang", "setuju", "nyaman", "cocok", "kuat", "sanggup"})
+_MINIMISERS = frozenset(
+    {"gitu", "begitu", "gini", "begini", "segitu", "segini", "sepele", "sekecil", "remeh"}
+)
+_JUST = frozenset({"aja", "saja", "doang"})
+
+
+@lru_cache(maxsize=4096)
+def _is_act(token_text: str, surface: str, acts: frozenset[str]) -> bool:
+    """Tell whether a token is one of `acts`, also when the stemmer left an affix ("diviralkan")."""
+    if token_text in acts:
+        return True
+    word = surface.removesuffix("-" + surface.split("-")[-1]) if "-" in surface else surface
+    for prefix in ("di", "me", "ng", ""):
+        for suffix in ("kan", "in", ""):
+            if word.startswith(prefix) and word.endswith(suffix):
+                core = word[len(prefix) : len(word) - len(suffix)]
+                if core in acts:
+                    return True
+    return False
+
+
+def _clause_before(r: Reply, index: int, width: int) -> list[str]:
+    """Return the surfaces of up to `width` tokens before `index`, stopping at a clause break."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    words: list[str] = []
+    for i in range(index - 1, max(first, index - width) - 1, -1):
+        if tokens[i].text == CLAUSE_BREAK or tokens[i].surface in _JOINS:
+            break
+        words.append(tokens[i].surface)
+    return words
+
+
+# Who posted the complaint, named as the object of a legal step: "akun yang menyebar video ini".
+_POSTER = frozenset({"akun", "pengunggah", "penyebar", "pemilik", "netizen", "warganet", "pemosting"})
+_SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604]")
+_HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang", "emang", "ya"})
+_CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "telat", "terlambat", "keliru"})
+_MODALS = frozenset({"bisa", "dapat", "harus", "wajib", "perlu", "boleh", "diminta", "dimohon", "silakan"})
+
+
+def _cleft_fault(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Mungkin Bapak yang jarang keluar rumah": the citizen named as the one at fault.
+
+    "Warga yang belum menerima bantuan dapat melapor" is a relative clause (a modal follows): no fault.
+    """
+    if "yang" not in present:
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        for i, w in enumerate(words[:-2]):
+            if w.removesuffix("nya") not in CITIZEN or words[i + 1] != "yang":
+                continue
+            opening = i == 0 or words[i - 1] in _HEDGES
+            failing = any(x in _CLEFT_FAILINGS for x in words[i + 2 : i + 4])
+            rest = words[i + 2 :]
+            if opening and failing and not _MODALS & set(rest) and CLAUSE_BREAK not in rest[:2]:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _argues_fault(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Kalau warga tidak beli di PKL, mereka juga tidak akan jualan di situ kan?": a rhetorical
+    tag question that makes the citizen or the public the cause."""
+    if "kan" not in present:
+        return []
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        last = r.stream.tokens[sentence.last - 1].surface
+        if sentence.question and last == "kan" and role.conditional and role.citizen_subject:
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _told_not_to_complain(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "jangan baru protes", "daripada komen nyinyir, mending …", "nggak usah lapor-lapor"."""
+    if not present & (_FORBIDDING | _NEEDLESS):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        if r.role(si).question:
+            continue
+        for i in range(sentence.first, sentence.last):
+            if not _is_act(tokens[i].text, tokens[i].surface, _COMPLAIN_ACTS) or tokens[i].surface.endswith(
+                "nya"
+            ):
+                continue  # "laporannya" names the report; the act is a verb
+            before = _clause_before(r, i, 3)
+            if any(w in _ENCOURAGING for w in before):
+                continue  # "jangan ragu melapor" encourages
+            needless = any(
+                w in _NEEDLESS and j + 1 < len(before) and before[j + 1] in _NEGATORS
+                for j, w in enumerate(before)
+            )
+            again = i + 1 < sentence.last and tokens[i + 1].surface in _AGAIN
+            if any(w in _FORBIDDING for w in before) or (needless and not again):
+                start = tokens[i - len(before)].start
+                found.append((si, Span(start, tokens[i].end, r.text[start : tokens[i].end])))
+                break
+    return found
+
+
+def _should_have(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Pelanggan seharusnya rutin memeriksa …": what the citizen (not the office) should have done."""
+    if not present & _SHOULD_HAVE:
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last - 1):
+            if tokens[i].surface.removesuffix("nya") not in CITIZEN:
+                continue
+            if any(tokens[j].surface in _SHOULD_HAVE for j in range(i + 1, min(sentence.last, i + 3))):
+                end = tokens[min(sentence.last - 1, i + 3)].end
+                found.append((si, Span(tokens[i].start, end, r.text[tokens[i].start : end])))
+                break
+    return found
+
+
+def _refuses_to_answer(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "kami tidak akan menanggapi keluhan … dengan nada kasar di media sosial"."""
+    if not (present & _WILL and present & _WHERE_OR_HOW):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if not role.office_subject or role.question:
+            continue
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].text not in _ANSWER_VERBS:
+                continue
+            before = _clause_before(r, i, 3)
+            # "tidak akan / tidak mau menanggapi": a refusal of will ("belum bisa menjawab di sini" is not)
+            refusal = any(
+                w in _WILL and j + 1 < len(before) and before[j + 1] in _NEGATORS
+                for j, w in enumerate(before)
+            )
+            if refusal and _WHERE_OR_HOW & set(words):
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _retorts(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "kalau nggak betah ya pindah aja": the citizen's discontent answered with a brush-off."""
+    if not ("ya" in present and present & _CONDITION_WORDS):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if not role.conditional:
+            continue
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        # The office may be named in the condition ("layanan kami"), not in the answer to it.
+        main = words[words.index(CLAUSE_BREAK) + 1 :] if CLAUSE_BREAK in words else words
+        if OFFICE & set(main):
+            continue
+        for j, w in enumerate(words):
+            if w not in _CONDITION_WORDS:
+                continue
+            rest = words[j + 1 :]
+            discontent = any(
+                x in _NEGATORS and k + 1 < len(rest) and rest[k + 1] in _RETORT_STATES
+                for k, x in enumerate(rest[:3])
+            )
+            if discontent and "ya" in rest and "silakan" not in rest:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _belittles(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "masa gitu aja telepon darurat", "masalah segini aja diviralkan": the complaint made small."""
+    if not present & _MINIMISERS:
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        if r.role(si).office_subject:
+            continue
+        surfaces = [t.surface for t in tokens[sentence.first : sentence.last]]
+        small = any(  # "gitu aja", "sekecil ini saja"
+            w in _MINIMISERS and _JUST & set(surfaces[k + 1 : k + 3]) for k, w in enumerate(surfaces)
+        )
+        if small and any(
+            _is_act(t.text, t.surface, _COMPLAIN_ACTS | _CALLING)
+            for t in tokens[sentence.first : sentence.last]
+        ):
+            found.append((si, r.sentence_span(si)))
+    return found
 
 
 def _citizen_at_fault(r: Reply, sentence: int) -> Span | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,6 +215,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         gap = reply[last_end:start]
         if "\n" in gap and tokens:
             close_sentence(False)
+        elif tokens and raw[0].isupper() and any(unicodedata.category(c) == "So" for c in gap):
+            close_sentence(False)  # "… ibu Kakak 🙏 Boleh DM …": an emoji before a capital ends a sentence
         if raw in ".!?":
             attached = start == last_end
             if (raw == "." and previous_word in _NON_FINAL_ABBREVIATIONS) or (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .normalize import CLAUSE_BREAK, Token
 
-__all__ = ["Role", "read_role"]
+__all__ = ["Role", "names_complainer", "read_role"]
 
 SECOND_PERSON = frozenset(
     {"kamu", "anda", "kalian", "situ", "lu", "elu", "loe", "lo", "engkau", "kau", "bro", "sis", "dek", "dik"}
@@ -101,6 +101,13 @@ CAUSE = frozenset({"karena", "akibat", "disebabkan", "sebab", "lantaran", "gara-
 CONDITION = frozenset(
     {"kalau", "kalo", "jika", "bila", "apabila", "jikalau", "setelah", "sesudah", "seandainya"}
 )
+# "yang bikin video itu …", "yang lapor …": the complainant named by the act of complaining.
+COMPLAINER_ACTS = frozenset(
+    {"lapor", "melapor", "posting", "memposting", "unggah", "mengunggah", "upload", "komplain", "protes"}
+    | {"ngeluh", "mengeluh", "viralkan", "memviralkan", "viralin", "komen", "berkomentar", "rekam", "merekam"}
+)
+MAKING = frozenset({"bikin", "buat", "membuat", "nyebar", "menyebar", "menyebarkan", "sebar"})
+MADE = frozenset({"video", "videonya", "konten", "postingan", "status", "berita", "unggahan", "tulisan"})
 # Words ending in -mu that are not the second-person suffix.
 _NOT_MU = frozenset(
     {
@@ -138,12 +145,27 @@ def _second_person_suffix(surface: str) -> bool:
     return len(surface) > 4 and surface.endswith("mu") and surface not in _NOT_MU
 
 
+def names_complainer(words: list[str]) -> bool:
+    """Tell whether the words name the complainer by their act ("yang lapor", "yang bikin video")."""
+    for i, w in enumerate(words[:-1]):
+        if w != "yang":
+            continue
+        nxt = words[i + 1]
+        if nxt in COMPLAINER_ACTS or (nxt in MAKING and i + 2 < len(words) and words[i + 2] in MADE):
+            return True
+    return False
+
+
 def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) -> Role:
     """Read the role of the sentence made of tokens[first:last]."""
     kept = [t for t in tokens[first:last] if t.text != CLAUSE_BREAK]
     words = [t.surface for t in kept]
     second = any(w in SECOND_PERSON or _second_person_suffix(w) for w in words)
-    citizen = second or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words)
+    citizen = (
+        second
+        or any(w in CITIZEN or w.removesuffix("nya") in CITIZEN for w in words)
+        or names_complainer(words)
+    )
     office = any(w in OFFICE for w in words)
     directive = False
     for i, w in enumerate(words):

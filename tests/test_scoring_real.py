@@ -23,6 +23,10 @@ REAL_SETS = (
     "real_probe7.jsonl",
     "real_probe8.jsonl",
     "real_probe9.jsonl",
+    "real_probe10.jsonl",
+    "real_probe11.jsonl",
+    "real_probe12.jsonl",
+    "real_probe13.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -62,6 +66,24 @@ KNOWN_MISSES: dict[str, str] = {
     "n008": "empathy: 'pasti mengecewakan sekali setelah mendaftar jauh-jauh hari' shares no word with the complaint",
     "n010": "interim: 'siswa bisa naik dari halte … pukul 06.15' (a stopgap for the citizen) is not read",
     "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
+    "a002": "greeting: 'Ya Bu, saya cuma operator' — the role named in passing reads as an introduction (2)",
+    "a006": "a newspaper column answered on 'lapor': naming the letter's author is read as disclosure, and "
+    "the apology naming 'air keruh di Jl. Bunga Kenanga' as specific (labelled formulaic, as p018)",
+    "a012": "empathy: 'Mohon maaf Pak, supaya saya bisa bantu, boleh …?' labelled 1; the apology sits in a "
+    "question, which is never empathy",
+    "b003": "interim: 'biar kami cek datanya' read as a vague promise (1); labelled 0, as q031",
+    "b004": "interim: as b003",
+    "b015": "interim: 'Hari Senin saya cek lagi' reads as a step with a time (2); labelled routing (1)",
+    "c013": "interim: 'petugas akan menghubungi Bapak paling lambat Jumat untuk jadwal survei' reads as a "
+    "step with a time (2); labelled 1 (the call is the follow-up, the survey has no date)",
+    "c014": "empathy: 'mohon maaf atas keterlambatan pengangkutan sampah di Perum Bumi Asri' reads as "
+    "specific; labelled formulaic as p018 (q025's similar apology is labelled 2)",
+    "c018": "interim: 'Silakan datang langsung ke kantor' after refusing to answer reads as advice (2); "
+    "labelled 0 (s002's same advice without the refusal is 2)",
+    "d001": "'tolong ditegur dulu tetangganya sebelum lapor ke kecamatan' also reads as turning the case away "
+    "(rejects_ownership, as 'dibicarakan baik-baik'); labelled blame only — the label is the doubtful side",
+    "d016": "interim: 'mohon menunggu proses pemeriksaan oleh Inspektorat' (handling named in a request to "
+    "wait) labelled 1, read as nothing",
 }
 
 
@@ -397,3 +419,228 @@ def test_asking_for_the_citizens_help_with_a_ticket_number_is_verification() -> 
     )
     assert result.points["verification"] == 2
     assert result.points["status_followup"] == 2
+
+
+# --- what the sentence does: rules added after real_probe10–12 ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        (
+            "Pelanggan seharusnya rutin memeriksa meter sendiri, jangan baru protes setelah tagihan datang.",
+            True,
+        ),
+        ("Daripada komen nyinyir, mending ikut kerja bakti Minggu besok.", True),
+        ("Nggak usah diviralin, kami sudah tahu.", True),
+        ("Warga mestinya ikut jaga kebersihan, bukan cuma menuntut.", True),
+        ("Kami tidak akan menanggapi keluhan yang disampaikan dengan nada kasar di media sosial.", True),
+        # near-misses: encouragement, a needless repeat report, the office's own fault, advice, a noun
+        ("Jangan ragu melapor lagi ya kak.", False),
+        ("Tidak perlu melapor ulang, laporan Bapak sudah kami terima.", False),
+        ("Kami seharusnya memberi kabar lebih awal, mohon maaf.", False),
+        ("Bila ditarik lebih, jangan dibayar dan laporkan ke nomor 0341-123456.", False),
+        ("Mohon jangan ditutup teleponnya.", False),
+        ("Kami belum bisa menjawab di sini karena menyangkut data pribadi, silakan DM.", False),
+    ],
+)
+def test_telling_the_citizen_not_to_complain_or_what_they_should_have_done_is_blame(
+    reply: str, blamed: bool
+) -> None:
+    assert ("blames_citizen" in _flags(reply)) is blamed
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        ("Kalau nggak betah tinggal di sini ya pindah aja kak 😊", True),  # discontent, brushed off
+        ("Kalau nggak sanggup antre ya jangan datang.", True),
+        ("Masa gitu aja telepon darurat.", True),  # the complaint made small
+        ("Masalah segitu aja kok diviralkan.", True),
+        ("Bapak kalau ngomong yang sopan ya, ini direkam dan bisa kami laporkan ke polisi.", True),
+        ("Yang bikin video itu cuma cari sensasi, kurang kerjaan.", True),  # the complainer insulted
+        ("Yang posting itu cuma caper.", True),
+        # near-misses: an escalation route, a procedure, a crime routed for the citizen, the complainer
+        # named without insult
+        ("Kalau tidak puas dengan jawaban ini, silakan ajukan keberatan ke Ombudsman.", False),
+        ("Laporan tidak bisa kami proses begitu saja tanpa foto.", False),
+        ("Kasus penipuan yang Ibu alami sudah kami laporkan ke Polsek Klojen.", False),
+        ("Kalau ada pencurian lagi, kami laporkan ke polisi.", False),
+        ("Yang melapor sudah kami hubungi dan petugas datang besok.", False),
+    ],
+)
+def test_brush_offs_legal_threats_and_insults_are_impolite_and_blame(reply: str, rude: bool) -> None:
+    flags = _flags(reply)
+    assert ("impolite" in flags) is rude
+    assert ("blames_citizen" in flags) is rude
+
+
+@pytest.mark.parametrize(
+    ("reply", "refused"),
+    [
+        ("Ya Bu, saya cuma operator. Ibu telepon sendiri saja ke PLN 123.", True),
+        ("Mohon maaf, laporan Saudara bukan merupakan kewenangan Pemerintah Kota Malang.", True),
+        (
+            "Laporan terkait jalan nasional bukan kewenangan Pemkot, oleh karena itu telah kami alihkan ke "
+            "Kementerian PU.",
+            False,
+        ),  # routed by the office
+        (
+            "Nanti Bapak bisa tanyakan perkembangannya dengan menyebutkan nomor itu.",
+            False,
+        ),  # progress, not developer
+        ("Perumahan itu masih tanggung jawab pengembang, silakan tanyakan ke pengembangnya.", True),
+    ],
+)
+def test_refusals_read_through_fillers_and_routing_by_any_verb(reply: str, refused: bool) -> None:
+    assert ("rejects_ownership" in _flags(reply, "sambat")) is refused
+
+
+@pytest.mark.parametrize(
+    ("reply", "flagged"),
+    [
+        ("Berkas atas nama Rani Putri, Jl. Kalpataru 17, sudah kami cek ya kak.", True),
+        (
+            "Laporan tentang karaoke di Jl. Candi 3 sudah kami teruskan ke Satpol PP.",
+            False,
+        ),  # the place reported
+    ],
+)
+def test_a_name_given_as_atas_nama_with_an_address_discloses(reply: str, flagged: bool) -> None:
+    assert ("discloses_identity" in _flags(reply)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Update-nya kami posting di story ya.", 2),  # where the report comes: "di …"
+        ("Perkembangannya nanti kami umumkan di Instagram ya.", 2),
+        ("Kalau sudah ada jadwal, akan kami umumkan di grup WA RW.", 2),
+        ("Nanti kalau ada kabar saya WA lagi nggih.", 2),  # the verb is the channel
+        ("Saudara akan mendapat notifikasi di aplikasi begitu instansi tersebut memberikan tanggapan.", 2),
+        ("Bapak akan dihubungi petugas kami.", 1),  # the citizen will be told, no time or channel
+        ("Mohon bersabar dan cek secara berkala.", 1),
+        ("Apabila masih terjadi genangan, silakan laporkan kembali.", 1),
+        ("Nanti kami kabari perkembangan perbaikan di Jl. Ijen.", 1),  # "di Jl. …" is a place
+        ("Kami sampaikan permohonan maaf atas gangguan ini.", 0),  # said now, promises nothing
+        ("Menanggapi surat pembaca Bapak, kami sampaikan permohonan maaf.", 0),
+        ("Silakan hubungi call center kami kalau masih mati.", 0),
+    ],
+)
+def test_status_reads_where_and_to_whom_the_report_comes(reply: str, points: int) -> None:
+    assert score(reply).points["status_followup"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Kalau sudah ada jadwal, akan kami umumkan di grup WA RW.", 0),  # a condition, then a report
+        ("Untuk sementara jembatan kami tutup dan warga bisa lewat jalur Desa Sumberejo.", 2),  # stopgap
+        ("Tim telah melakukan peninjauan pada 14 Mei.", 2),  # a date after the action
+        ("Menanggapi surat pembaca tanggal 3 Maret, pengerjaan saluran itu merupakan proyek Balai.", 0),
+        ("Nggih, sudah saya sampaikan ke DLH.", 1),  # the office routes the case
+    ],
+)
+def test_interim_reads_conditions_stopgaps_dates_and_routing(reply: str, points: int) -> None:
+    assert score(reply).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Kalau butuh air bersih bisa minta kiriman tangki di nomor 0341-715103 ya Bu.", 0),  # gives a number
+        ("Nanti Bapak bisa tanyakan perkembangannya dengan menyebutkan nomor itu.", 0),  # how to follow up
+        ("Boleh kirim foto lokasinya lewat DM?", 2),
+    ],
+)
+def test_verification_is_a_fact_asked_not_one_given(reply: str, points: int) -> None:
+    assert score(reply).points["verification"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Mulai malam ini saya tempatkan petugas tambahan di IGD.", 0),  # "saya" + a verb acts
+        ("Selamat pagi, saya petugas piket Dishub.", 2),
+    ],
+)
+def test_an_introduction_names_the_speaker_it_does_not_act(reply: str, points: int) -> None:
+    assert score(reply).points["greeting"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        ("Mungkin Bapak yang jarang keluar rumah 🙂 Pak Lurah tiap Jumat keliling RW.", True),  # cleft fault
+        ("Ibu yang salah isi formulir, jadi ditolak sistem.", True),
+        (
+            "Kalau warga buang sampah pada tempatnya, saluran tidak akan mampet kan?",
+            True,
+        ),  # argued with "kan?"
+        ("Sudah berkali-kali kami sampaikan, truk itu milik warga sendiri.", True),  # reproach
+        # near-misses: a relative clause naming who may act, a real check, a tip
+        ("Warga yang belum menerima bantuan dapat melapor ke kelurahan.", False),
+        ("Lampunya sudah menyala lagi kan?", False),
+        ("Kalau Bapak datang pagi, antreannya masih sepi kok.", False),
+    ],
+)
+def test_the_citizen_named_as_the_one_at_fault_is_blame(reply: str, blamed: bool) -> None:
+    assert ("blames_citizen" in _flags(reply)) is blamed
+
+
+def test_a_smile_on_a_sentence_that_faults_the_citizen_is_mockery() -> None:
+    assert "impolite" in _flags("Mungkin Bapak yang jarang keluar rumah 🙂")
+    assert "impolite" not in _flags("Mungkin Bapak yang jarang keluar rumah.")
+    assert "impolite" not in _flags("Wah, kok bisa ya kak, sopir kami semua sudah bersertifikat lho 😅")
+
+
+def test_the_office_naming_its_limited_role_takes_no_step_and_turns_the_case_away() -> None:
+    result = score(
+        "Pencairan PKH itu urusan Kemensos, Bu. Dinsos kabupaten cuma menyalurkan data, jadi kami tidak "
+        "punya akses untuk mengecek.",
+        Context(channel="sambat"),
+    )
+    assert result.points["interim_solution"] == 0
+    assert "rejects_ownership" in result.flags
+
+
+def test_an_emoji_before_a_capital_ends_the_sentence() -> None:
+    """The apology before "🙏 Boleh DM …?" is not part of the question, so it is empathy."""
+    result = score(
+        "Mohon maaf atas pengalaman kurang menyenangkan yang dialami ibu Kakak 🙏 Boleh DM nama pasien?"
+    )
+    assert result.points["empathy"] == 1
+    assert result.points["verification"] == 2
+
+
+def test_someone_elses_check_is_not_how_the_citizen_checks_the_status() -> None:
+    reply = "Aduan Saudara tercatat dengan nomor 2025-0613-77. Mohon menunggu proses pemeriksaan oleh Inspektorat."
+    assert score(reply).points["status_followup"] == 1
+    checkable = "Aduan Saudara tercatat dengan nomor 2025-0613-77. Silakan periksa statusnya di aplikasi."
+    assert score(checkable).points["status_followup"] == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        # differently worded replies of the kinds above
+        (
+            "Kalau tidak cocok dengan layanan kami, ya cari yang lain saja.",
+            True,
+        ),  # office named in the condition
+        ("Persoalan sekecil ini saja kok dilaporkan ke Wali Kota.", True),
+        ("Akun yang menyebar video ini akan kami laporkan ke polisi.", True),  # the poster threatened
+        ("Pemilik akun ini sudah kami catat dan akan kami proses hukum.", True),
+        # near-misses: the office answers the condition itself; a crime already routed
+        ("Kalau Bapak tidak puas, ya kami mohon maaf, akan kami perbaiki.", False),
+        ("Akun pelapor sudah kami hubungi, kasusnya sudah kami laporkan ke polisi.", False),
+    ],
+)
+def test_variants_of_brush_offs_and_threats(reply: str, rude: bool) -> None:
+    assert ("impolite" in _flags(reply)) is rude
+
+
+def test_variants_of_status_channels_and_cleft_blame() -> None:
+    shared = "Laporan kakak sudah kami terima, update-nya kami share lewat story besok sore."
+    assert score(shared).points["status_followup"] == 2
+    assert "blames_citizen" in _flags("Emang Ibu yang kurang teliti baca pengumuman.")
