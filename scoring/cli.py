@@ -341,15 +341,24 @@ def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
     items = _training_items(args, rubric, not args.no_rules)
     train.BETA = args.beta
     baseline = None
+    features: dict[tuple[str, str], list[list[str]]] = {}
     if args.baseline:
         baseline = {}
         for line in Path(args.baseline).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
                 baseline[(row["set"], str(row["id"]))] = frozenset(row["flags"])
+                if "features" in row:
+                    features[(row["set"], str(row["id"]))] = row["features"]
     log = (lambda text: print(text, file=sys.stderr)) if args.verbose else None
     results = train.cross_validate(
-        items, rubric, use_rules=not args.no_rules, baseline=baseline, progress=log, held_out=args.test
+        items,
+        rubric,
+        use_rules=not args.no_rules,
+        baseline=baseline,
+        baseline_features=features or None,
+        progress=log,
+        held_out=args.test,
     )
     print(f"{'set':<24}{'items':>6}  " + "  ".join(f"{s + ' TP/FP/FN F1':>24}" for s in train.SYSTEMS))
     groups: dict[str, list[str]] = {"all": sorted(results)}
@@ -412,7 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--adopt", action=argparse.BooleanOptionalAction, default=None,
                              help="mark the model as used by score() (default: keep the shipped decision)")
         else:
-            cmd.add_argument("--baseline", help="JSONL of {set, id, flags} to use instead of today's rules")
+            cmd.add_argument(
+                "--baseline",
+                help="JSONL of {set, id, flags[, features]} (bench/first_run_flags.py) to use instead of "
+                "today's rules on those items",
+            )
             cmd.add_argument("--pool", nargs="*", help="also pool these set names")
             cmd.add_argument("--test", nargs="*", help="leave out only these sets, one at a time")
             cmd.add_argument("-v", "--verbose", action="store_true", help="print each fold as it ends")

@@ -25,7 +25,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +288,7 @@ def cross_validate(
     *,
     use_rules: bool = True,
     baseline: Mapping[tuple[str, str], frozenset[str]] | None = None,
+    baseline_features: Mapping[tuple[str, str], list[list[str]]] | None = None,
     progress: Callable[[str], None] | None = None,
     held_out: Sequence[str] | None = None,
 ) -> dict[str, dict[str, Counts]]:
@@ -298,6 +299,8 @@ def cross_validate(
     training sets for that use), `rules|model` the same with the model-alone threshold (the rules
     fit their training sets, so a threshold chosen next to them there is too cautious on new
     wording); both are scored through ``score()`` so criteria see the added flags too.
+    With `baseline_features` ((set, id) -> sentence features as the first-run rules read them, from
+    ``bench/first_run_flags.py``), test items use those instead of today's reading.
     With `baseline` ((set, id) -> flags, e.g. the first-run rules' output), `rules` and the unions use
     those flags instead of today's rules for the items it covers, in the test set and when the
     `rules+model` threshold is chosen on the training sets (the rules as they read unseen wording).
@@ -307,7 +310,7 @@ def cross_validate(
         if held_out and held not in held_out:
             continue
         train = [i for i in items if i.set != held]
-        test = [i for i in items if i.set == held]
+        test = [_as_first_read(i, baseline_features, use_rules) for i in items if i.set == held]
         oof = _out_of_fold(train, rubric, use_rules)
 
         def ruled(i: Item) -> frozenset[str]:
@@ -356,6 +359,18 @@ def cross_validate(
             c = counts
             progress(f"{held}: " + " ".join(f"{s} {c[s].f1:.3f}" for s in SYSTEMS))
     return results
+
+
+def _as_first_read(
+    item: Item, features: Mapping[tuple[str, str], list[list[str]]] | None, use_rules: bool
+) -> Item:
+    """Give a test item the features read by the first-run rules, when they are known."""
+    found = features.get((item.set, item.id)) if features else None
+    if found is None:
+        return item
+    if not use_rules:
+        found = [[f for f in feats if not f.startswith(("f:", "n:"))] for feats in found]
+    return replace(item, features=found)
 
 
 def pooled(results: Mapping[str, Mapping[str, Counts]], names: Iterable[str]) -> dict[str, Counts]:
