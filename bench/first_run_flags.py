@@ -16,7 +16,6 @@ Run from the repository root (needs git history):
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys

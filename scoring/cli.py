@@ -298,6 +298,7 @@ def cmd_explain(args: argparse.Namespace, rubric: Rubric) -> int:
 
 
 DATA_DIR = Path("tests/data")
+FIRST_RUN = DATA_DIR / "first_run" / "real_probes.jsonl"
 
 
 def _training_items(args: argparse.Namespace, rubric: Rubric, use_rules: bool) -> list[Any]:
@@ -314,19 +315,28 @@ def _training_items(args: argparse.Namespace, rubric: Rubric, use_rules: bool) -
     return train.prepare(rows, rubric, use_rules=use_rules)
 
 
+def _first_read(args: argparse.Namespace, items: list[Any]) -> list[Any]:
+    from . import train
+
+    if not args.first_run:
+        return items
+    rows = [json.loads(line) for line in Path(args.first_run).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return train.first_read(items, rows, not args.no_rules)
+
+
 def cmd_train(args: argparse.Namespace, rubric: Rubric) -> int:
     """Fit the flag model on the labelled sets and write its JSON weights."""
     from . import train
     from .learned import MODEL_FILE, load_model
 
-    items = _training_items(args, rubric, not args.no_rules)
+    items = _first_read(args, _training_items(args, rubric, not args.no_rules))
     train.BETA = args.beta
     adopted = args.adopt if args.adopt is not None else True
     if args.adopt is None and MODEL_FILE.exists():
         adopted = load_model(MODEL_FILE).adopted  # keep the shipped decision unless told
     payload = train.fit_model(items, rubric, use_rules=not args.no_rules, adopted=adopted)
     out = Path(args.output) if args.output else MODEL_FILE
-    out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     weights = sum(len(v["weights"]) for v in payload["flags"].values())
     thresholds = ", ".join(f"{k} {v['threshold']:g}" for k, v in payload["flags"].items())
     print(f"{payload['name']}: {len(items)} replies, {weights} weights, thresholds {thresholds}, "
@@ -340,26 +350,9 @@ def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
 
     items = _training_items(args, rubric, not args.no_rules)
     train.BETA = args.beta
-    baseline = None
-    features: dict[tuple[str, str], list[list[str]]] = {}
-    if args.baseline:
-        baseline = {}
-        for line in Path(args.baseline).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                baseline[(row["set"], str(row["id"]))] = frozenset(row["flags"])
-                if "features" in row:
-                    features[(row["set"], str(row["id"]))] = row["features"]
+    items = _first_read(args, items)
     log = (lambda text: print(text, file=sys.stderr)) if args.verbose else None
-    results = train.cross_validate(
-        items,
-        rubric,
-        use_rules=not args.no_rules,
-        baseline=baseline,
-        baseline_features=features or None,
-        progress=log,
-        held_out=args.test,
-    )
+    results = train.cross_validate(items, rubric, use_rules=not args.no_rules, progress=log, held_out=args.test)
     print(f"{'set':<24}{'items':>6}  " + "  ".join(f"{s + ' TP/FP/FN F1':>24}" for s in train.SYSTEMS))
     groups: dict[str, list[str]] = {"all": sorted(results)}
     groups["real-style"] = [n for n in groups["all"] if not n.startswith(train.TEAM_PREFIXES)]
@@ -376,7 +369,7 @@ def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
             f"{f'{c.tp}/{c.fp}/{c.fn}':>15} {c.f1:>8.3f}" for c in (counts[s] for s in train.SYSTEMS)
         )
         print(f"{name:<24}{size:>6}  {cells}")
-    if baseline is None:
+    if not all(i.replayed for i in items if i.set in results):
         print()
         print("criteria (quadratic weighted kappa), pooled: rules / rules+model / rules|model")
         for g, names in groups.items():
@@ -384,6 +377,8 @@ def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
                 continue
             total = train.pooled(results, names)
             before, after, either = (total[s].kappa() for s in ("rules", "rules+model", "rules|model"))
+            if not before:
+                continue  # replayed items only: criteria are not replayed
             cells = "  ".join(
                 f"{k} {before[k]:.3f}/{after[k]:.3f}/{either[k]:.3f}" for k in CRITERIA if k in before
             )
@@ -416,16 +411,17 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--no-rules", action="store_true", help="leave the rules' outputs out of the features")
         cmd.add_argument("--limit", type=int, default=0, help="use only the first N rows of each set")
         cmd.add_argument("--beta", type=float, default=1.0, help="thresholds maximise F-beta (default 1)")
+        cmd.add_argument(
+            "--first-run",
+            default=str(FIRST_RUN) if FIRST_RUN.exists() else None,
+            help="JSONL of the first-run rules' reading (bench/first_run_flags.py) used instead of today's "
+            f"for the replies it covers (default: {FIRST_RUN} if present; '' for none)",
+        )
         if name == "train":
             cmd.add_argument("-o", "--output", help="where to write the model (default: the packaged file)")
             cmd.add_argument("--adopt", action=argparse.BooleanOptionalAction, default=None,
                              help="mark the model as used by score() (default: keep the shipped decision)")
         else:
-            cmd.add_argument(
-                "--baseline",
-                help="JSONL of {set, id, flags[, features]} (bench/first_run_flags.py) to use instead of "
-                "today's rules on those items",
-            )
             cmd.add_argument("--pool", nargs="*", help="also pool these set names")
             cmd.add_argument("--test", nargs="*", help="leave out only these sets, one at a time")
             cmd.add_argument("-v", "--verbose", action="store_true", help="print each fold as it ends")

@@ -60,6 +60,7 @@ class Item:
     rules: frozenset[str]
     features: list[list[str]] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    replayed: bool = False  # rules and features from the first-run rules (see `first_read`)
 
 
 def read_sets(paths: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
@@ -161,12 +162,20 @@ def _payload(
     rubric: Rubric,
     use_rules: bool,
     adopted: bool,
+    first_run: int = 0,
 ) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "format": FORMAT,
         "rubric": rubric.version,
         "features": {"rules": use_rules, "char_ngrams": list(CHAR_NGRAMS)},
-        "training": {"C": C, "mil_rounds": MIL_ROUNDS, "min_count": MIN_COUNT, "digits": DIGITS},
+        "training": {
+            "C": C,
+            "mil_rounds": MIL_ROUNDS,
+            "min_count": MIN_COUNT,
+            "digits": DIGITS,
+            "beta": BETA,
+            "first_run_replies": first_run,
+        },
         "adopted": adopted,
         "flags": {
             key: {
@@ -249,7 +258,7 @@ def fit_model(
     """Fit the shipped model on all items; thresholds from leave-one-set-out unless given."""
     chosen = dict(thresholds) if thresholds is not None else thresholds_for(items, rubric, use_rules)
     fitted = {k: _fit_flag(items, k, C) for k in FLAGS}
-    return _payload(fitted, chosen, rubric, use_rules, adopted)
+    return _payload(fitted, chosen, rubric, use_rules, adopted, sum(1 for i in items if i.replayed))
 
 
 # --- cross-validation across sets --------------------------------------------------------
@@ -287,8 +296,6 @@ def cross_validate(
     rubric: Rubric,
     *,
     use_rules: bool = True,
-    baseline: Mapping[tuple[str, str], frozenset[str]] | None = None,
-    baseline_features: Mapping[tuple[str, str], list[list[str]]] | None = None,
     progress: Callable[[str], None] | None = None,
     held_out: Sequence[str] | None = None,
 ) -> dict[str, dict[str, Counts]]:
@@ -296,54 +303,39 @@ def cross_validate(
 
     `rules` is the rules alone, `model` the model alone (threshold chosen for it inside the training
     sets), `rules+model` the rules plus the flags the model adds (threshold chosen inside the
-    training sets for that use), `rules|model` the same with the model-alone threshold (the rules
-    fit their training sets, so a threshold chosen next to them there is too cautious on new
-    wording); both are scored through ``score()`` so criteria see the added flags too.
-    With `baseline_features` ((set, id) -> sentence features as the first-run rules read them, from
-    ``bench/first_run_flags.py``), test items use those instead of today's reading.
-    With `baseline` ((set, id) -> flags, e.g. the first-run rules' output), `rules` and the unions use
-    those flags instead of today's rules for the items it covers, in the test set and when the
-    `rules+model` threshold is chosen on the training sets (the rules as they read unseen wording).
+    training sets for that use), `rules|model` the same with the model-alone threshold. Items read
+    by today's rules are scored through ``score()``, so criteria see the added flags too; replayed
+    items (`first_read`) combine the first-run rules' flags with the model's.
     """
     results: dict[str, dict[str, Counts]] = {}
     for held in sorted({i.set for i in items}):
         if held_out and held not in held_out:
             continue
         train = [i for i in items if i.set != held]
-        test = [_as_first_read(i, baseline_features, use_rules) for i in items if i.set == held]
+        test = [i for i in items if i.set == held]
         oof = _out_of_fold(train, rubric, use_rules)
-
-        def ruled(i: Item) -> frozenset[str]:
-            return baseline.get((i.set, i.id), i.rules) if baseline else i.rules
-
-        or_t = {
-            k: _best_threshold([(s[k], k in i.gold, k in ruled(i)) for s, i in zip(oof, train, strict=True)])
-            for k in FLAGS
-        }
-        alone_t = {
-            k: _best_threshold([(s[k], k in i.gold, False) for s, i in zip(oof, train, strict=True)])
-            for k in FLAGS
-        }
+        pairs = list(zip(oof, train, strict=True))
+        or_t = {k: _best_threshold([(s[k], k in i.gold, k in i.rules) for s, i in pairs]) for k in FLAGS}
+        alone_t = {k: _best_threshold([(s[k], k in i.gold, False) for s, i in pairs]) for k in FLAGS}
         fitted = {k: _fit_flag(train, k, C) for k in FLAGS}
         model = _model(fitted, or_t, rubric, use_rules)
         alone = _model(fitted, alone_t, rubric, use_rules)
         counts = results.setdefault(held, {s: Counts() for s in SYSTEMS})
         for item in test:
             scores = _reply_score(model, item)
-            rules = baseline.get((item.set, item.id), item.rules) if baseline else item.rules
-            counts["rules"].add(item.gold, rules)
+            counts["rules"].add(item.gold, item.rules)
             counts["model"].add(item.gold, {k for k in FLAGS if scores[k] >= alone_t[k]})
             if progress:
-                logits = sentence_scores(alone, item.features)
+                logits = sentence_scores(model, item.features)
                 for k in sorted(FLAGS):
-                    if k not in rules and scores[k] >= alone_t[k]:
+                    if k not in item.rules and scores[k] >= or_t[k]:
                         best = max(range(len(logits[k])), key=lambda i, v=logits[k]: (v[i], -i))  # type: ignore[misc]
                         verdict = "right" if k in item.gold else "WRONG"
-                        progress(f"  adds {k} to {item.id} ({verdict}): {item.sentences[best]!r}")
-            if baseline is not None:
-                counts["rules+model"].add(item.gold, set(rules) | {k for k in FLAGS if scores[k] >= or_t[k]})
+                        progress(f"  rules+model adds {k} to {item.id} ({verdict}): {item.sentences[best]!r}")
+            if item.replayed:
+                counts["rules+model"].add(item.gold, item.rules | {k for k in FLAGS if scores[k] >= or_t[k]})
                 counts["rules|model"].add(
-                    item.gold, set(rules) | {k for k in FLAGS if scores[k] >= alone_t[k]}
+                    item.gold, item.rules | {k for k in FLAGS if scores[k] >= alone_t[k]}
                 )
                 continue
             plain = score(item.response, item.context, rubric=rubric, model=None)
@@ -361,16 +353,27 @@ def cross_validate(
     return results
 
 
-def _as_first_read(
-    item: Item, features: Mapping[tuple[str, str], list[list[str]]] | None, use_rules: bool
-) -> Item:
-    """Give a test item the features read by the first-run rules, when they are known."""
-    found = features.get((item.set, item.id)) if features else None
-    if found is None:
-        return item
-    if not use_rules:
-        found = [[f for f in feats if not f.startswith(("f:", "n:"))] for feats in found]
-    return replace(item, features=found)
+def first_read(items: Sequence[Item], rows: Iterable[Mapping[str, Any]], use_rules: bool) -> list[Item]:
+    """Replace, for the replies `rows` cover, today's reading by the first-run rules' one.
+
+    `rows` come from ``bench/first_run_flags.py``: set, id, the flags and the sentence features of
+    the rules as they were when the set was first scored, i.e. the rules on wording they had not
+    seen. Training on that reading teaches the model how far the rules' outputs can be trusted on
+    new wording (today's rules fit every labelled set, so their outputs there look perfect), and
+    testing on it compares with the rules' honest first-run figures.
+    """
+    known = {(str(r["set"]), str(r["id"])): r for r in rows}
+    out = []
+    for item in items:
+        row = known.get((item.set, item.id))
+        if row is None:
+            out.append(item)
+            continue
+        feats = [list(f) for f in row["features"]]
+        if not use_rules:
+            feats = [[f for f in fs if not f.startswith(("f:", "n:"))] for fs in feats]
+        out.append(replace(item, rules=frozenset(row["flags"]), features=feats, replayed=True))
+    return out
 
 
 def pooled(results: Mapping[str, Mapping[str, Counts]], names: Iterable[str]) -> dict[str, Counts]:
@@ -388,4 +391,4 @@ def pooled(results: Mapping[str, Mapping[str, Counts]], names: Iterable[str]) ->
     return total
 
 
-__all__ += ["Counts", "SYSTEMS", "learned_flags", "pooled", "thresholds_for"]
+__all__ += ["SYSTEMS", "Counts", "first_read", "learned_flags", "pooled", "thresholds_for"]
