@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from math import fsum
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +48,14 @@ __all__ = [
 
 MODEL_FILE = Path(__file__).with_name("flag_model.json")
 FORMAT = 1
+NEVER = 1e8  # a threshold at or above this means the flag is left to the rules alone
 
 
 class ModelError(RubricError):
     """The flag model file is unreadable or was trained for another rubric version."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (weights are dicts)
 class FlagModel:
     """Per-flag weights, bias and threshold (in logit space) plus the feature settings."""
 
@@ -64,6 +67,11 @@ class FlagModel:
     threshold: Mapping[str, float]
     weights: Mapping[str, Mapping[str, float]]
     adopted: bool
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Return every feature with a weight for some flag (computed once per model)."""
+        return _vocabulary(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "flag model") -> FlagModel:
@@ -93,6 +101,11 @@ class FlagModel:
                 f"{rubric_version!r}: retrain it with `python -m scoring train` "
                 "(or score without it: model=None)"
             )
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(model: FlagModel) -> frozenset[str]:
+    return frozenset(f for weights in model.weights.values() for f in weights)
 
 
 def model_name(payload: Mapping[str, Any]) -> str:
@@ -136,7 +149,13 @@ def sentence_features(
     use_rules: bool = True,
     char_ngrams: Sequence[int] = (3, 4),
 ) -> list[list[str]]:
-    """Return the feature names of each sentence of the reply (see the module docstring)."""
+    """Return the feature names of each sentence of the reply, sorted (see the module docstring)."""
+    return [sorted(f) for f in _feature_sets(r, rule_flags, use_rules, tuple(char_ngrams))]
+
+
+def _feature_sets(
+    r: Reply, rule_flags: Mapping[str, Sequence[Span]], use_rules: bool, grams: tuple[int, ...]
+) -> list[set[str]]:
     tokens = r.stream.tokens
     by_sentence: dict[int, set[str]] = {}
     if use_rules:
@@ -151,28 +170,41 @@ def sentence_features(
         kept = [t for t in tokens[s.first : s.last] if t.text != CLAUSE_BREAK]
         words = [t.surface for t in kept]
         feats = {"bias-sentence", channel}
-        feats.update("w:" + w for w in words)
-        feats.update("s:" + t.text for t in kept)
+        for t in kept:
+            feats.update(_word_features(t.surface, t.text, grams))
         feats.update(f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False))
         if words:
             feats.add("first:" + words[0])
-        for w in words:
-            padded = f"<{w}>"
-            for n in char_ngrams:
-                feats.update("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
         role = r.role(si)
         feats.update("r:" + name for name in _ROLE_NAMES if getattr(role, name))
         feats.update(by_sentence.get(si, ()))
-        out.append(sorted(feats))
+        out.append(feats)
     return out
 
 
-def sentence_scores(model: FlagModel, features: Sequence[Sequence[str]]) -> dict[str, list[float]]:
-    """Return, per flag, each sentence's logit."""
+@lru_cache(maxsize=50_000)
+def _word_features(word: str, stem: str, sizes: tuple[int, ...]) -> tuple[str, ...]:
+    padded = f"<{word}>"
+    grams = ("c:" + padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1))
+    return ("w:" + word, "s:" + stem, *grams)
+
+
+def sentence_scores(
+    model: FlagModel, features: Sequence[Iterable[str]], keys: Sequence[str] | None = None
+) -> dict[str, list[float]]:
+    """Return, for each flag of `keys` (default: all), each sentence's logit.
+
+    The sum is math.fsum over the sentence's known features: exact, so the order in which a set
+    yields them does not change the result.
+    """
+    keys = list(model.weights) if keys is None else keys
+    vocabulary = model.vocabulary
+    known = [vocabulary.intersection(f if isinstance(f, set) else set(f)) for f in features]
     scores: dict[str, list[float]] = {}
-    for key, weights in model.weights.items():
+    for key in keys:
+        get = model.weights[key].get
         bias = model.bias[key]
-        scores[key] = [bias + sum(weights.get(f, 0.0) for f in feats) for feats in features]
+        scores[key] = [bias + fsum(map(get, k, repeat(0.0))) for k in known]
     return scores
 
 
@@ -180,13 +212,12 @@ def learned_flags(
     r: Reply, rule_flags: Mapping[str, Sequence[Span]], model: FlagModel
 ) -> dict[str, list[Span]]:
     """Return the flags the model raises that the rules did not, each with its best sentence."""
-    if not r.stream.sentences:
+    wanted = [k for k in model.weights if k not in rule_flags and model.threshold[k] < NEVER]
+    if not r.stream.sentences or not wanted:
         return {}
-    features = sentence_features(r, rule_flags, use_rules=model.use_rules, char_ngrams=model.char_ngrams)
+    features = _feature_sets(r, rule_flags, model.use_rules, model.char_ngrams)
     added: dict[str, list[Span]] = {}
-    for key, logits in sentence_scores(model, features).items():
-        if key in rule_flags:
-            continue
+    for key, logits in sentence_scores(model, features, wanted).items():
         best = max(range(len(logits)), key=lambda i: (logits[i], -i))
         if logits[best] >= model.threshold[key]:
             added[key] = [r.sentence_span(best)]
