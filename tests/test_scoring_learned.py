@@ -164,3 +164,25 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     fn = sum(len(gold[(r["set"], r["id"])] - set(r["flags"])) for r in rows)
     assert (tp, fp, fn) == (25, 3, 28)
     assert all(len(r["features"]) >= 1 for r in rows)
+
+
+def test_the_shipped_model_applied_points_at_the_sentence_that_earned_the_flag() -> None:
+    """r041 is a known miss of the rules (blame by narrating the citizen's conduct); the shipped model,
+    applied explicitly, raises it on that sentence and nowhere else (a training item: this checks the
+    evidence mechanism, not generalisation)."""
+    row = next(
+        json.loads(line)
+        for line in (DATA / "real_dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["id"] == "r041"
+    )
+    context = Context(complaint=row["complaint"], channel=row["channel"])
+    plain = score(row["response"], context, model=None)
+    applied = score(row["response"], context, model=load_model(MODEL_FILE))
+    assert "blames_citizen" not in plain.flags
+    assert set(applied.flags) == set(plain.flags) | {"blames_citizen"}
+    (evidence,) = applied.flags["blames_citizen"].evidence
+    assert evidence.text.startswith("Info dari teman-teman petugas")
+    assert evidence.text.endswith("lalu langsung pulang.")
+    assert row["response"][evidence.start : evidence.end] == evidence.text
+    assert plain.criteria["empathy"].points == 1
+    assert applied.criteria["empathy"].points == 0  # a blaming reply earns no empathy, as with a rule's flag
