@@ -117,7 +117,7 @@ def test_retraining_reproduces_the_shipped_weights() -> None:
     again = train.fit_model(
         items, rubric, use_rules=use_rules, adopted=shipped["adopted"], thresholds=thresholds
     )
-    assert again == shipped  # weights, bias, name: byte for byte (see scoring/train.py on tolerance)
+    assert again == shipped  # weights, bias, name: exactly (see scoring/train.py on library versions)
 
 
 def test_training_twice_on_a_subset_gives_the_same_model_and_thresholds(tmp_path: Path) -> None:
