@@ -1,7 +1,8 @@
 """Benchmark the scorer: replies per second, p50/p99 latency and peak memory on one core.
 
-Run:  python bench/scoring_bench.py [--n 10000] [--calibration PATH]
-(the default set is the in-repo copy tests/data/calibration_responses.jsonl)
+Run:  python bench/scoring_bench.py [--n 10000] [--calibration PATH] [--model]
+(the default set is the in-repo copy tests/data/calibration_responses.jsonl; --model applies the
+packaged learned flag model, scoring/flag_model.json, even while score() does not adopt it)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring import Context, default_rubric, score  # noqa: E402
+from scoring.learned import MODEL_FILE, load_model  # noqa: E402
 
 DEFAULT_CALIBRATION = Path(__file__).resolve().parents[1] / "tests" / "data" / "calibration_responses.jsonl"
 
@@ -26,6 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--calibration", type=Path, default=DEFAULT_CALIBRATION)
+    parser.add_argument("--model", action="store_true", help="apply the packaged learned flag model")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -34,6 +37,7 @@ def main() -> None:
     ]
     items = [(r["response"], Context(complaint=r["complaint"], channel=r["channel"])) for r in rows]
     default_rubric()  # load once, outside the timing
+    model = load_model(MODEL_FILE) if args.model else "default"
     latencies: list[float] = []
     cpu_latencies: list[float] = []
     started = time.perf_counter()
@@ -42,7 +46,7 @@ def main() -> None:
         reply, context = items[i % len(items)]
         t0 = time.perf_counter()
         c0 = time.process_time()
-        score(reply, context)
+        score(reply, context, model=model)
         cpu_latencies.append(time.process_time() - c0)
         latencies.append(time.perf_counter() - t0)
     elapsed = time.perf_counter() - started
@@ -50,7 +54,9 @@ def main() -> None:
     latencies.sort()
     cpu_latencies.sort()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    used = model if not isinstance(model, str) else None
     print(f"replies: {args.n} ({len(items)} distinct calibration replies, one core)")
+    print(f"learned flag model: {used.name if used else 'as score() adopts it'}")
     print(f"throughput: {args.n / elapsed:,.0f} replies/s (wall clock)")
     # CPU time is what this process used: steadier than the wall clock when other work shares the core.
     print(f"throughput: {args.n / cpu:,.0f} replies/s (CPU time)")

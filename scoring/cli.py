@@ -1,4 +1,4 @@
-"""Command line: `python -m scoring batch|agreement|explain`."""
+"""Command line: `python -m scoring batch|agreement|explain|train|cv`."""
 
 from __future__ import annotations
 
@@ -297,6 +297,95 @@ def cmd_explain(args: argparse.Namespace, rubric: Rubric) -> int:
     return 0
 
 
+DATA_DIR = Path("tests/data")
+FIRST_RUN = DATA_DIR / "first_run" / "real_probes.jsonl"
+
+
+def _training_items(args: argparse.Namespace, rubric: Rubric, use_rules: bool) -> list[Any]:
+    try:
+        from . import train
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ScoringError(f"training needs the 'train' extra (pip install -e '.[train]'): {exc}") from exc
+    paths = [Path(p) for p in args.sets] if args.sets else sorted(Path(args.data).glob("*.jsonl"))
+    if not paths:
+        raise ScoringError(f"no labelled sets (*.jsonl) in {args.data}")
+    rows = train.read_sets(paths)
+    if args.limit:
+        rows = [row for name in sorted({n for n, _ in rows}) for row in [r for r in rows if r[0] == name][: args.limit]]
+    return train.prepare(rows, rubric, use_rules=use_rules)
+
+
+def _first_read(args: argparse.Namespace, items: list[Any]) -> list[Any]:
+    from . import train
+
+    if not args.first_run:
+        return items
+    rows = [json.loads(line) for line in Path(args.first_run).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return train.first_read(items, rows, not args.no_rules)
+
+
+def cmd_train(args: argparse.Namespace, rubric: Rubric) -> int:
+    """Fit the flag model on the labelled sets and write its JSON weights."""
+    from . import train
+    from .learned import MODEL_FILE, load_model
+
+    items = _first_read(args, _training_items(args, rubric, not args.no_rules))
+    train.BETA = args.beta
+    adopted = args.adopt if args.adopt is not None else True
+    if args.adopt is None and MODEL_FILE.exists():
+        adopted = load_model(MODEL_FILE).adopted  # keep the shipped decision unless told
+    payload = train.fit_model(items, rubric, use_rules=not args.no_rules, adopted=adopted)
+    out = Path(args.output) if args.output else MODEL_FILE
+    out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    weights = sum(len(v["weights"]) for v in payload["flags"].values())
+    thresholds = ", ".join(f"{k} {v['threshold']:g}" for k, v in payload["flags"].items())
+    print(f"{payload['name']}: {len(items)} replies, {weights} weights, thresholds {thresholds}, "
+          f"adopted={adopted} -> {out}")
+    return 0
+
+
+def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
+    """Leave one labelled set out at a time: rules alone, model alone, rules plus model."""
+    from . import train
+
+    items = _training_items(args, rubric, not args.no_rules)
+    train.BETA = args.beta
+    items = _first_read(args, items)
+    log = (lambda text: print(text, file=sys.stderr)) if args.verbose else None
+    results = train.cross_validate(items, rubric, use_rules=not args.no_rules, progress=log, held_out=args.test)
+    print(f"{'set':<24}{'items':>6}  " + "  ".join(f"{s + ' TP/FP/FN F1':>24}" for s in train.SYSTEMS))
+    groups: dict[str, list[str]] = {"all": sorted(results)}
+    groups["real-style"] = [n for n in groups["all"] if not n.startswith(train.TEAM_PREFIXES)]
+    groups["team-style"] = [n for n in groups["all"] if n.startswith(train.TEAM_PREFIXES)]
+    if args.pool:
+        groups["pooled " + ",".join(args.pool)] = [n for n in groups["all"] if n in args.pool]
+    rows = [(n, results[n]) for n in groups["all"]] + [
+        (f"[{g}]", train.pooled(results, names)) for g, names in groups.items() if names
+    ]
+    sizes = {n: sum(1 for i in items if i.set == n) for n in groups["all"]}
+    for name, counts in rows:
+        size = sizes.get(name) or sum(sizes[n] for g, ns in groups.items() if f"[{g}]" == name for n in ns)
+        cells = "  ".join(
+            f"{f'{c.tp}/{c.fp}/{c.fn}':>15} {c.f1:>8.3f}" for c in (counts[s] for s in train.SYSTEMS)
+        )
+        print(f"{name:<24}{size:>6}  {cells}")
+    if not all(i.replayed for i in items if i.set in results):
+        print()
+        print("criteria (quadratic weighted kappa), pooled: rules / rules+model / rules|model")
+        for g, names in groups.items():
+            if not names:
+                continue
+            total = train.pooled(results, names)
+            before, after, either = (total[s].kappa() for s in ("rules", "rules+model", "rules|model"))
+            if not before:
+                continue  # replayed items only: criteria are not replayed
+            cells = "  ".join(
+                f"{k} {before[k]:.3f}/{after[k]:.3f}/{either[k]:.3f}" for k in CRITERIA if k in before
+            )
+            print(f"[{g}] {cells}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `python -m scoring`."""
     parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
@@ -314,6 +403,28 @@ def build_parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument("reply")
     explain_cmd.add_argument("--complaint")
     explain_cmd.add_argument("--channel", choices=CHANNELS)
+    for name, text in (("train", "fit the learned flag model (needs the 'train' extra)"),
+                       ("cv", "cross-validate the flag model, leaving one labelled set out at a time")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("sets", nargs="*", help="labelled JSONL files (default: every *.jsonl in --data)")
+        cmd.add_argument("--data", default=str(DATA_DIR), help="directory of labelled sets (default: tests/data)")
+        cmd.add_argument("--no-rules", action="store_true", help="leave the rules' outputs out of the features")
+        cmd.add_argument("--limit", type=int, default=0, help="use only the first N rows of each set")
+        cmd.add_argument("--beta", type=float, default=1.0, help="thresholds maximise F-beta (default 1)")
+        cmd.add_argument(
+            "--first-run",
+            default=str(FIRST_RUN) if FIRST_RUN.exists() else None,
+            help="JSONL of the first-run rules' reading (bench/first_run_flags.py) used instead of today's "
+            f"for the replies it covers (default: {FIRST_RUN} if present; '' for none)",
+        )
+        if name == "train":
+            cmd.add_argument("-o", "--output", help="where to write the model (default: the packaged file)")
+            cmd.add_argument("--adopt", action=argparse.BooleanOptionalAction, default=None,
+                             help="mark the model as used by score() (default: keep the shipped decision)")
+        else:
+            cmd.add_argument("--pool", nargs="*", help="also pool these set names")
+            cmd.add_argument("--test", nargs="*", help="leave out only these sets, one at a time")
+            cmd.add_argument("-v", "--verbose", action="store_true", help="print each fold as it ends")
     return parser
 
 
@@ -322,7 +433,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         rubric = Rubric.load(args.rubric) if args.rubric else default_rubric()
-        handler = {"batch": cmd_batch, "agreement": cmd_agreement, "explain": cmd_explain}[args.command]
+        handler = {
+            "batch": cmd_batch,
+            "agreement": cmd_agreement,
+            "explain": cmd_explain,
+            "train": cmd_train,
+            "cv": cmd_cv,
+        }[args.command]
         return handler(args, rubric)
     except ScoringError as exc:
         print(f"error: {exc}", file=sys.stderr)

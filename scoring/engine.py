@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from . import criteria as rules
 from .errors import ScoringError
 from .flags import flags as raise_flags
+from .learned import FlagModel, default_model, learned_flags
 from .matcher import MAX_REPLY_CHARS, Context, Fact, Reply, Span, dedupe, sentences_of
 from .rubric import CRITERIA, FLAGS, Rubric, default_rubric
 
@@ -95,8 +96,19 @@ class Result:
 # --- entry point ----------------------------------------------------------------------
 
 
-def score(reply: str, context: Context | None = None, *, rubric: Rubric | None = None) -> Result:
-    """Score one reply; raise ScoringError if `reply` is not a string."""
+def score(
+    reply: str,
+    context: Context | None = None,
+    *,
+    rubric: Rubric | None = None,
+    model: FlagModel | None | Literal["default"] = "default",
+) -> Result:
+    """Score one reply; raise ScoringError if `reply` is not a string.
+
+    `model` is the learned flag layer (`scoring/learned.py`): "default" uses the packaged model if
+    it is adopted, None scores with the rules alone. A model trained for another rubric version is
+    refused with a ModelError.
+    """
     if not isinstance(reply, str):
         raise ScoringError(f"reply must be a string, not {type(reply).__name__}")
     if context is not None and not isinstance(context, Context):
@@ -105,6 +117,12 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
     context = context or Context()
     r = Reply(rubric, reply[:MAX_REPLY_CHARS], context)
     flag_spans = raise_flags(r)
+    if model == "default":
+        packaged = default_model()
+        model = packaged if packaged is not None and packaged.adopted else None
+    if model is not None:
+        model.check(rubric.version)
+        flag_spans |= learned_flags(r, flag_spans, model)
     tainted = frozenset(
         s
         for key in ("rejects_ownership", "blames_citizen")  # rude wording does not undo a real step
@@ -147,7 +165,12 @@ def score(reply: str, context: Context | None = None, *, rubric: Rubric | None =
     total = weighted_total({k: c.points for k, c in criteria.items()}, flags, rubric=rubric)
     trace = tuple(dict.fromkeys(Note(r.sentence_span(si), rule, why) for si, rule, why in r.notes))
     return Result(
-        criteria, flags, total, f"{rubric.version}/{SCORER_VERSION}", tuple(dict.fromkeys(asked)), trace
+        criteria,
+        flags,
+        total,
+        f"{rubric.version}/{SCORER_VERSION}" + (f"/{model.name}" if model is not None else ""),
+        tuple(dict.fromkeys(asked)),
+        trace,
     )
 
 

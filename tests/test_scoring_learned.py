@@ -1,0 +1,188 @@
+"""The learned flag layer: evidence, version checks, pure-Python inference, deterministic training."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring import Context, default_rubric, score
+from scoring.cli import main
+from scoring.learned import MODEL_FILE, FlagModel, ModelError, default_model, load_model
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _model(weights: dict[str, float], *, flag: str = "impolite", rubric: str | None = None) -> FlagModel:
+    flags = {
+        key: {"bias": -5.0, "threshold": 0.0, "weights": weights if key == flag else {}}
+        for key in ("rejects_ownership", "blames_citizen", "discloses_identity", "impolite")
+    }
+    return FlagModel.from_dict(
+        {
+            "format": 1,
+            "name": "flags-test",
+            "rubric": rubric or default_rubric().version,
+            "features": {"rules": True, "char_ngrams": [3, 4]},
+            "adopted": True,
+            "flags": flags,
+        }
+    )
+
+
+def test_a_flag_the_model_raises_points_at_the_sentence_that_raised_it() -> None:
+    reply = (
+        "Selamat pagi Bapak, saya Rina dari admin LAPOR. Petugas kami perbaiki lampunya hari ini. "
+        "Dasar pelapor kepo sekali."
+    )
+    model = _model({"w:kepo": 8.0})
+    plain = score(reply, Context(channel="lapor"), model=None)
+    assert "impolite" not in plain.flags  # the rules do not know this word: the model adds the flag
+    result = score(reply, Context(channel="lapor"), model=model)
+    evidence = result.flags["impolite"].evidence
+    assert [s.text for s in evidence] == ["Dasar pelapor kepo sekali."]
+    assert reply[evidence[0].start : evidence[0].end] == evidence[0].text
+    assert any(n.rule == "impolite" and "learned model flags-test" in n.why for n in result.trace)
+    assert result.version.endswith("/flags-test")
+    assert plain.total > 10
+    assert result.total == plain.total - 10  # the impolite penalty applies as for a rule's flag
+
+
+def test_the_model_only_adds_flags_the_rules_missed_and_keeps_their_evidence() -> None:
+    reply = "Jangan asal tuduh kamu ya. Bukan urusanmu itu."
+    plain = score(reply, model=None)
+    assert "impolite" in plain.flags
+    result = score(reply, model=_model({"w:jangan": 20.0}))
+    assert result.flags["impolite"].evidence == plain.flags["impolite"].evidence
+
+
+def test_below_the_threshold_nothing_is_added() -> None:
+    reply = "Laporan sudah kami terima. Dasar pelapor kepo sekali."
+    assert "impolite" not in score(reply, model=_model({"w:kepo": 4.0})).flags  # -5 + 4 < 0
+
+
+def test_a_model_for_another_rubric_version_is_refused_clearly() -> None:
+    with pytest.raises(ModelError, match=r"trained for rubric 'rubric-old'.*python -m scoring train"):
+        score("Terima kasih.", model=_model({}, rubric="rubric-old"))
+
+
+def test_an_unreadable_model_file_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "model.json"
+    broken.write_text('{"format": 1, "name": "x"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="not a flag model file"):
+        load_model(broken)
+    broken.write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(broken)
+
+
+def test_the_shipped_model_matches_the_rubric_and_names_itself_in_the_version() -> None:
+    model = default_model()
+    assert model is not None
+    assert MODEL_FILE.exists()
+    assert model.rubric == default_rubric().version
+    result = score("Selamat pagi, laporan sudah kami terima.")
+    assert result.version.endswith(f"/{model.name}") == model.adopted
+
+
+def test_scoring_imports_no_numeric_library() -> None:
+    code = (
+        "import sys, scoring; scoring.score('Selamat pagi Bapak, kami cek hari ini.'); "
+        "bad = [m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- training (needs the 'train' extra) -----------------------------------------------------
+
+
+def test_retraining_reproduces_the_shipped_weights() -> None:
+    pytest.importorskip("sklearn")
+    from scoring import train
+
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    rubric = default_rubric()
+    use_rules = shipped["features"]["rules"]
+    items = train.prepare(train.read_sets(sorted(DATA.glob("*.jsonl"))), rubric, use_rules=use_rules)
+    first_run = DATA / "first_run" / "real_probes.jsonl"
+    rows = [json.loads(line) for line in first_run.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = train.first_read(items, rows, use_rules)
+    thresholds = {k: v["threshold"] for k, v in shipped["flags"].items()}
+    again = train.fit_model(
+        items, rubric, use_rules=use_rules, adopted=shipped["adopted"], thresholds=thresholds
+    )
+    assert again == shipped  # weights, bias, name: exactly (see scoring/train.py on library versions)
+
+
+def test_training_twice_on_a_subset_gives_the_same_model_and_thresholds(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    sets = [str(DATA / f"{name}.jsonl") for name in ("labelled", "real_probe7", "real_probe9")]
+    outputs = []
+    for n in (1, 2):
+        out = tmp_path / f"model{n}.json"
+        assert main(["train", *sets, "--limit", "8", "--no-adopt", "-o", str(out)]) == 0
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    model = load_model(tmp_path / "model1.json")
+    assert not model.adopted
+    assert model.rubric == default_rubric().version
+
+
+def test_cross_validation_runs_on_a_small_subset(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    sets = [str(DATA / f"{name}.jsonl") for name in ("labelled", "real_probe7", "real_probe9")]
+    assert main(["cv", *sets, "--limit", "6"]) == 0
+    out = capsys.readouterr().out
+    for name in ("labelled", "real_probe7", "real_probe9", "[real-style]", "[team-style]", "rules|model"):
+        assert name in out
+    assert "criteria (quadratic weighted kappa)" in out
+
+
+def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
+    """tests/data/first_run/ holds the rules as they read each probe set before being tuned on it
+    (bench/first_run_flags.py); pooled, that is the README's first-run flag count 25 / 3 / 28."""
+    rows = [
+        json.loads(line)
+        for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    gold = {}
+    for n in range(2, 10):
+        for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                gold[(f"real_probe{n}", row["id"])] = set(row.get("flags", []))
+    assert {(r["set"], r["id"]) for r in rows} == set(gold)
+    tp = sum(len(gold[(r["set"], r["id"])] & set(r["flags"])) for r in rows)
+    fp = sum(len(set(r["flags"]) - gold[(r["set"], r["id"])]) for r in rows)
+    fn = sum(len(gold[(r["set"], r["id"])] - set(r["flags"])) for r in rows)
+    assert (tp, fp, fn) == (25, 3, 28)
+    assert all(len(r["features"]) >= 1 for r in rows)
+
+
+def test_the_shipped_model_applied_points_at_the_sentence_that_earned_the_flag() -> None:
+    """r041 is a known miss of the rules (blame by narrating the citizen's conduct); the shipped model,
+    applied explicitly, raises it on that sentence and nowhere else (a training item: this checks the
+    evidence mechanism, not generalisation)."""
+    row = next(
+        json.loads(line)
+        for line in (DATA / "real_dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["id"] == "r041"
+    )
+    context = Context(complaint=row["complaint"], channel=row["channel"])
+    plain = score(row["response"], context, model=None)
+    applied = score(row["response"], context, model=load_model(MODEL_FILE))
+    assert "blames_citizen" not in plain.flags
+    assert set(applied.flags) == set(plain.flags) | {"blames_citizen"}
+    (evidence,) = applied.flags["blames_citizen"].evidence
+    assert evidence.text.startswith("Info dari teman-teman petugas")
+    assert evidence.text.endswith("lalu langsung pulang.")
+    assert row["response"][evidence.start : evidence.end] == evidence.text
+    assert plain.criteria["empathy"].points == 1
+    assert applied.criteria["empathy"].points == 0  # a blaming reply earns no empathy, as with a rule's flag
