@@ -46,7 +46,6 @@ _PROMISE_WORDS = frozenset(
 )
 
 
-@uses("introduction", "salutation", "thanks", "thanks_object")
 def greeting(r: Reply) -> tuple[int, list[Span]]:
     evidence: list[Span] = []
     salutations = [m for m in r.find("salutation") if m.sentence <= 1]
@@ -80,6 +79,9 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
     return 0, evidence
 
 
+uses(greeting, "introduction", "salutation", "thanks", "thanks_object")
+
+
 def _name_introduction(r: Reply) -> Span | None:
     """Find "saya Rina" / "dengan Rina dari ..." in the opening sentences."""
     tokens = r.stream.tokens
@@ -99,7 +101,6 @@ def _name_introduction(r: Reply) -> Span | None:
     return None
 
 
-@uses("ask_question_word", "ask_request", "fact_terms", "info_terms")
 def verification(
     r: Reply, tainted: frozenset[int], disclosed: frozenset[int] = frozenset()
 ) -> tuple[int, list[Span], list[str]]:
@@ -156,7 +157,9 @@ def verification(
     return best, evidence, asked
 
 
-@uses("connector", "empathy_cue", "feeling", "person", "specific_empathy")
+uses(verification, "ask_question_word", "ask_request", "fact_terms", "info_terms")
+
+
 def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     if capped:
         return 0, []
@@ -220,6 +223,9 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     return best, evidence
 
 
+uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy")
+
+
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
     cached = r.memo.get(("interim", tainted))
@@ -229,30 +235,6 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     return cached[0], list(cached[1])
 
 
-@uses(
-    "ask_request",
-    "interim_action",
-    "interim_action_topic",
-    "interim_actor",
-    "interim_advice",
-    "interim_background",
-    "interim_destination",
-    "interim_meanwhile",
-    "interim_measure",
-    "interim_offer",
-    "interim_order",
-    "interim_pending",
-    "interim_progress",
-    "interim_refusal",
-    "interim_rights",
-    "interim_routine",
-    "interim_target",
-    "interim_team",
-    "interim_temporary",
-    "interim_time",
-    "interim_vague",
-    "routing",
-)
 def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     asks = {m.sentence for m in r.positive("ask_request")}
     # Sentences that explain, excuse or describe routine are not a step for this complaint.
@@ -366,19 +348,33 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     return 0, []
 
 
-@uses(
-    "status_channel",
-    "status_check_verb",
-    "status_object",
-    "status_past",
-    "status_promise",
-    "status_recipient",
-    "status_report",
-    "status_statement",
-    "status_time",
-    "status_tracking",
-    "status_watch",
+uses(
+    _interim,
+    "ask_request",
+    "interim_action",
+    "interim_action_topic",
+    "interim_actor",
+    "interim_advice",
+    "interim_background",
+    "interim_destination",
+    "interim_meanwhile",
+    "interim_measure",
+    "interim_offer",
+    "interim_order",
+    "interim_pending",
+    "interim_progress",
+    "interim_refusal",
+    "interim_rights",
+    "interim_routine",
+    "interim_target",
+    "interim_team",
+    "interim_temporary",
+    "interim_time",
+    "interim_vague",
+    "routing",
 )
+
+
 def status(r: Reply) -> tuple[int, list[Span]]:
     past = r.find("status_past")
 
@@ -431,3 +427,19 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         best = max(best, 1)
         evidence.append(r.sentence_span(m.sentence))
     return best, dedupe(evidence)
+
+
+uses(
+    status,
+    "status_channel",
+    "status_check_verb",
+    "status_object",
+    "status_past",
+    "status_promise",
+    "status_recipient",
+    "status_report",
+    "status_statement",
+    "status_time",
+    "status_tracking",
+    "status_watch",
+)
