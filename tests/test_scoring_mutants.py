@@ -1,0 +1,300 @@
+"""Behaviour that a mutation run found unpinned (`make mutation`): each test names the rule it pins.
+
+Every reply here scores differently, or is explained differently, when the rule it names is changed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import Context, score
+
+LAMPU = "Lampu PJU di Gang Mawar RT 03 sudah mati dua minggu, malam gelap dan rawan jambret."
+AKTA = (
+    "Saya mengurus akta kelahiran anak sejak sebulan lalu, sampai sekarang belum jadi. "
+    "Padahal anak saya perlu untuk daftar sekolah."
+)
+DBD = "Anak saya demam berdarah, RSUD bilang kamar kelas 3 penuh dan kami disuruh cari rumah sakit lain."
+KTP = "Mohon izin Pak Wali, KTP saya dibuat dari bulan Agustus sampai sekarang belum jadi."
+ADMIN = "Admin tolong dong responnya jangan lama-lama."
+
+
+# `python -m scoring explain` shows, for each sentence, which rule fired and why (the trace).
+# One reply per reason: the reason must be given, on the sentence that earned it, in these words.
+@pytest.mark.parametrize(
+    ("reply", "complaint", "channel", "sentence", "rule", "why"),
+    [
+        (
+            "Bisa dijelaskan lagi?",
+            LAMPU,
+            "lapor",
+            "Bisa dijelaskan lagi?",
+            "verification",
+            "1: generic asked",
+        ),
+        (
+            "Boleh kirim foto lokasinya?",
+            LAMPU,
+            "lapor",
+            "Boleh kirim foto lokasinya?",
+            "verification",
+            "2: a specific fact asked",
+        ),
+        (
+            "Boleh tahu nama lengkapnya siapa?",
+            KTP,
+            "social",
+            "Boleh tahu nama lengkapnya siapa?",
+            "verification",
+            "2: asks, but discloses identity: not shown as evidence",
+        ),
+        (
+            "Apakah Bapak merasa terganggu dengan suara bising tersebut setiap malam?",
+            LAMPU,
+            "lapor",
+            "Apakah Bapak merasa terganggu dengan suara bising tersebut setiap malam?",
+            "empathy",
+            "not counted: a question or a directive to the citizen",
+        ),
+        (
+            "SEGERA KE IGD PAK, JANGAN DITUNDA!",
+            DBD,
+            "callcenter",
+            "SEGERA KE IGD PAK, JANGAN DITUNDA!",
+            "interim_solution",
+            "2: advice the citizen can act on",
+        ),
+        (
+            "Sementara itu mohon warga tidak parkir di bawah pohon tersebut.",
+            LAMPU,
+            "lapor",
+            "Sementara itu mohon warga tidak parkir di bawah pohon tersebut.",
+            "interim_solution",
+            "2: what the citizen can do meanwhile",
+        ),
+        (
+            "Instalasinya sudah kami mulai. Ditargetkan rampung 20 Desember.",
+            LAMPU,
+            "lapor",
+            "Instalasinya sudah kami mulai.",
+            "interim_solution",
+            "2: work under way with a target date",
+        ),
+        (
+            "Yth. Bapak, terima kasih atas laporannya. Permohonan akta sedang dalam antrean pencetakan.",
+            AKTA,
+            "lapor",
+            "Permohonan akta sedang dalam antrean pencetakan.",
+            "interim_solution",
+            "1: still pending, with no completion date",
+        ),
+        (
+            "Lampu akan diganti besok.",
+            LAMPU,
+            "lapor",
+            "Lampu akan diganti besok.",
+            "interim_solution",
+            "2: an action with a time",
+        ),
+        (
+            "Petugas PJU akan mengecek ke lokasi.",
+            LAMPU,
+            "lapor",
+            "Petugas PJU akan mengecek ke lokasi.",
+            "interim_solution",
+            "2: an action with a named actor",
+        ),
+        (
+            "Baik, akan kami perbaiki.",
+            LAMPU,
+            "lapor",
+            "Baik, akan kami perbaiki.",
+            "interim_solution",
+            "1: the office promises an action, with no time or actor",
+        ),
+        (
+            "hehe nyalon atau engga itu bukan urusanmu bro",
+            LAMPU,
+            "lapor",
+            "hehe nyalon atau engga itu bukan urusanmu bro",
+            "impolite",
+            "second person told it is none of their business",
+        ),
+        (
+            "Itu kesalahan Bapak sendiri.",
+            LAMPU,
+            "lapor",
+            "Itu kesalahan Bapak sendiri.",
+            "blames_citizen",
+            "blaming phrase",
+        ),
+        (
+            "Mohon ikuti prosedur yang berlaku.",
+            LAMPU,
+            "lapor",
+            "Mohon ikuti prosedur yang berlaku.",
+            "blames_citizen",
+            "tells the citizen how to behave",
+        ),
+        (
+            "Warga kurang disiplin membuang sampah.",
+            LAMPU,
+            "lapor",
+            "Warga kurang disiplin membuang sampah.",
+            "blames_citizen",
+            "the citizen or the public as the wrongdoer",
+        ),
+        (
+            "Warga kurang disiplin membuang sampah.",
+            LAMPU,
+            "lapor",
+            "Warga kurang disiplin membuang sampah.",
+            "blames_citizen",
+            "the citizen or the public as the subject of a failing",
+        ),
+        (
+            "Sangat kami sayangkan keluhan ini disampaikan di media sosial.",
+            LAMPU,
+            "lapor",
+            "Sangat kami sayangkan keluhan ini disampaikan di media sosial.",
+            "blames_citizen",
+            "faults the citizen for where they complained",
+        ),
+        (
+            "Saya sudah simpan data akun Anda, siap-siap berurusan dengan aparat.",
+            LAMPU,
+            "lapor",
+            "Saya sudah simpan data akun Anda, siap-siap berurusan dengan aparat.",
+            "impolite",
+            "threatens the citizen",
+        ),
+        (
+            "Nyinyirmu semangatku 💪",
+            LAMPU,
+            "lapor",
+            "Nyinyirmu semangatku",
+            "impolite",
+            "disparaging words addressed to the citizen",
+        ),
+        (
+            "Kalau nggak suka ya unfollow aja!",
+            LAMPU,
+            "lapor",
+            "Kalau nggak suka ya unfollow aja!",
+            "impolite",
+            "dismisses the complaint",
+        ),
+        (
+            "Kakaknya cantik, pantes aja nanya terus.",
+            LAMPU,
+            "lapor",
+            "Kakaknya cantik, pantes aja nanya terus.",
+            "impolite",
+            "remark on the citizen's person",
+        ),
+        (
+            "Silakan hubungi BPBD saja.",
+            LAMPU,
+            "lapor",
+            "Silakan hubungi BPBD saja.",
+            "rejects_ownership",
+            "directs the citizen to take the case elsewhere",
+        ),
+        (
+            "gak ada yg bisa kami lakukan",
+            LAMPU,
+            "lapor",
+            "gak ada yg bisa kami lakukan",
+            "rejects_ownership",
+            "the office says it can do nothing",
+        ),
+        (
+            "Jalan itu jalan provinsi Pak.",
+            LAMPU,
+            "lapor",
+            "Jalan itu jalan provinsi Pak.",
+            "rejects_ownership",
+            "names another owner and neither routes nor acts",
+        ),
+        (
+            "Emangnya kami tukang sulap?",
+            LAMPU,
+            "lapor",
+            "Emangnya kami tukang sulap?",
+            "impolite",
+            "a rhetorical question thrown back at the citizen",
+        ),
+        (
+            "Situ siapa nyuruh-nyuruh admin? 😂",
+            ADMIN,
+            "social",
+            "Situ siapa nyuruh-nyuruh admin?",
+            "impolite",
+            "laughs at the citizen",
+        ),
+    ],
+)
+def test_the_trace_names_each_rule_and_reason_on_its_sentence(
+    reply: str, complaint: str, channel: str, sentence: str, rule: str, why: str
+) -> None:
+    result = score(reply, Context(complaint=complaint, channel=channel))
+    fired = {(n.sentence.text, n.rule, n.why) for n in result.trace}
+    assert (sentence, rule, why) in fired, sorted(fired)
+
+
+def _result(reply: str, complaint: str = LAMPU, channel: str = "lapor"):  # type: ignore[no-untyped-def]
+    return score(reply, Context(complaint=complaint, channel=channel))
+
+
+KEJANG = "Anak saya kejang di rumah, ambulans belum datang juga sudah 30 menit."
+
+
+# criteria._tells_citizen: an imperative in -kan/-lah opening a clause tells the citizen what to do
+# meanwhile ("sambil menunggu, miringkan badan anak"), which is an interim step (2) even with no
+# "mohon"; a verb must open the clause and be a derived form of at least six letters.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Petugas kami segera ke lokasi. Sambil menunggu, miringkan badan anak dan longgarkan pakaiannya.",
+        "Sambil menunggu petugas, hindarilah memberi minum pada anak.",
+        "Sambil menunggu, isikan air ke ember untuk cadangan.",  # six letters: "isikan"
+    ],
+)
+def test_an_imperative_opening_a_meanwhile_clause_is_an_interim_step(reply: str) -> None:
+    result = _result(reply, KEJANG, "callcenter")
+    assert result.points["interim_solution"] == 2
+    assert any(n.why == "2: what the citizen can do meanwhile" for n in result.trace)
+
+
+def test_a_meanwhile_step_in_a_second_sentence_keeps_a_redirect_from_being_a_refusal() -> None:
+    # flags._office_commits: "Mohon lapor ke RT" alone turns the case away; a step of 2 elsewhere
+    # in the reply ("sementara itu, hindarilah lokasi") means the office still acts.
+    result = _result("Mohon lapor ke RT. Sementara itu, hindarilah lokasi.")
+    assert result.points["interim_solution"] == 2
+    assert "rejects_ownership" not in result.flags
+
+
+# flags._names_the_office_after: "hubungi/lapor/sampaikan ke kami|saya|kita" points the citizen at
+# the office itself, within the clause after the verb; it sends no one away.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Silakan lapor ke kami saja, Pak.",
+        "Silakan sampaikan langsung kepada saya lewat pesan ini.",
+        "Silakan sampaikan ke kita saja, Bu.",
+        "Silakan hubungi kantor kita di Jalan Merdeka.",
+    ],
+)
+def test_directing_the_citizen_to_the_office_itself_is_no_refusal(reply: str) -> None:
+    result = _result(reply)
+    assert "rejects_ownership" not in result.flags
+    assert not any(n.rule == "rejects_ownership" for n in result.trace)
+
+
+def test_an_office_word_before_the_clause_break_does_not_own_a_redirect_after_it() -> None:
+    # "Kami sudah terima laporannya, silakan hubungi PLN": "kami" belongs to the first clause; the
+    # redirect to PLN is still a refusal, and its words are evidence.
+    reply = "Kami sudah terima laporannya, silakan hubungi PLN."
+    result = _result(reply)
+    assert "hubungi PLN" in [s.text for s in result.flags["rejects_ownership"].evidence]
+    assert any(n.why == "directs the citizen to take the case elsewhere" for n in result.trace)
