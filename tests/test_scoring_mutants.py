@@ -298,3 +298,21 @@ def test_an_office_word_before_the_clause_break_does_not_own_a_redirect_after_it
     result = _result(reply)
     assert "hubungi PLN" in [s.text for s in result.flags["rejects_ownership"].evidence]
     assert any(n.why == "directs the citizen to take the case elsewhere" for n in result.trace)
+
+
+def test_bukan_kami_followed_by_no_fault_word_is_a_refusal() -> None:
+    # flags._denies_fault: only "bukan kami yang <lambat|salah|lalai ...>" denies a fault; "bukan kami
+    # yang menangani ..." says the case is not the office's (a refusal).
+    assert "rejects_ownership" in _result("Bukan kami yang menangani jalan itu.").flags
+
+
+def test_the_citizen_as_subject_of_a_failing_is_blame_on_that_sentence_only() -> None:
+    # flags._citizen_at_fault: "pelanggan tidak pernah membaca" (a negator, then a failing) within
+    # the sentence that names the citizen; the next sentence is not blamed for it.
+    reply = "Pelanggan tidak pernah membaca pengumuman. Mohon maaf atas ketidaknyamanannya."
+    result = _result(reply)
+    assert "blames_citizen" in result.flags
+    why = "the citizen or the public as the subject of a failing"
+    assert [n.sentence.text for n in result.trace if n.why == why] == [
+        "Pelanggan tidak pernah membaca pengumuman."
+    ]
