@@ -316,3 +316,26 @@ def test_the_citizen_as_subject_of_a_failing_is_blame_on_that_sentence_only() ->
     assert [n.sentence.text for n in result.trace if n.why == why] == [
         "Pelanggan tidak pernah membaca pengumuman."
     ]
+
+
+def test_a_laugh_in_a_sentence_where_the_office_speaks_of_its_own_work_is_not_mockery() -> None:
+    # flags._at_citizen: the office as subject, no "kamu/anda", no directive: not aimed at the citizen.
+    assert (
+        "impolite"
+        not in _result("Lampu di depan rumah warga sudah kami ganti ya, hehe.", channel="social").flags
+    )
+
+
+def test_a_contact_word_in_an_earlier_sentence_does_not_make_the_reporters_number_the_offices() -> None:
+    # flags._after: "hubungi/kontak ..." counts only in the four tokens before the number, in its sentence.
+    reply = "Hubungi kami bila perlu. Nomor pelapor 0812-3456-7890 sudah kami catat."
+    result = _result(reply, channel="social")
+    assert [s.text for s in result.flags["discloses_identity"].evidence] == ["0812-3456-7890"]
+
+
+def test_an_imperative_in_an_earlier_sentence_does_not_make_a_meanwhile_sentence_advice() -> None:
+    # criteria._tells_citizen reads only the meanwhile sentence itself: "sementara itu ambulans menuju
+    # lokasi" tells the citizen nothing, whatever the sentence before says.
+    reply = "Tenang ya Bu, longgarkan pakaian anak. Sementara itu ambulans menuju lokasi."
+    result = _result(reply, KEJANG, "callcenter")
+    assert not [n for n in result.trace if n.why == "2: what the citizen can do meanwhile"]
