@@ -339,3 +339,10 @@ def test_an_imperative_in_an_earlier_sentence_does_not_make_a_meanwhile_sentence
     reply = "Tenang ya Bu, longgarkan pakaian anak. Sementara itu ambulans menuju lokasi."
     result = _result(reply, KEJANG, "callcenter")
     assert not [n for n in result.trace if n.why == "2: what the citizen can do meanwhile"]
+
+
+def test_three_shouted_words_are_shouting() -> None:
+    # flags._shouting: a reply of three words or more, at least three of them in capitals that are no
+    # acronym, and at least half of its words, shouts.
+    assert "impolite" in _result("SABAR DULU PAK.", channel="social").flags
+    assert "impolite" not in _result("Sabar dulu PAK.", channel="social").flags
