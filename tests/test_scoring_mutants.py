@@ -300,9 +300,10 @@ def test_an_office_word_before_the_clause_break_does_not_own_a_redirect_after_it
     assert any(n.why == "directs the citizen to take the case elsewhere" for n in result.trace)
 
 
-def test_bukan_kami_followed_by_no_fault_word_is_a_refusal() -> None:
-    # flags._denies_fault: only "bukan kami yang <lambat|salah|lalai ...>" denies a fault; "bukan kami
-    # yang menangani ..." says the case is not the office's (a refusal).
+def test_bukan_kami_yang_lambat_denies_a_fault_and_bukan_kami_yang_menangani_refuses_the_case() -> None:
+    # flags._denies_fault: "bukan kami yang <lambat|salah|lalai ...>" answers a reproach (no refusal);
+    # "bukan kami yang menangani ..." says the case is not the office's (a refusal).
+    assert "rejects_ownership" not in _result("Bukan kami yang lambat.").flags
     assert "rejects_ownership" in _result("Bukan kami yang menangani jalan itu.").flags
 
 
@@ -346,3 +347,14 @@ def test_three_shouted_words_are_shouting() -> None:
     # acronym, and at least half of its words, shouts.
     assert "impolite" in _result("SABAR DULU PAK.", channel="social").flags
     assert "impolite" not in _result("Sabar dulu PAK.", channel="social").flags
+
+
+def test_an_honorific_before_a_word_in_capitals_names_no_one() -> None:
+    # flags._disclosure: "Bu PKK", like "Pak RT", is an office or group written in capitals, not the
+    # reporter's name, even next to an address.
+    reply = "Laporan soal rumah di Jl. Mawar 5 sudah kami sampaikan ke Bu PKK setempat."
+    assert "discloses_identity" not in _result(reply, channel="social").flags
+    assert (
+        "discloses_identity"
+        in _result("Rumah Bapak Budi di Jl. Mawar 5 sudah kami datangi.", channel="social").flags
+    )
