@@ -358,3 +358,16 @@ def test_an_honorific_before_a_word_in_capitals_names_no_one() -> None:
         "discloses_identity"
         in _result("Rumah Bapak Budi di Jl. Mawar 5 sudah kami datangi.", channel="social").flags
     )
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        ("Pemohonnya tidak pernah membaca syarat di papan pengumuman.", True),  # "pemohon" + -nya
+        ("Kantor kami tidak pernah tutup, silakan datang kapan saja.", False),  # the office, not the citizen
+    ],
+)
+def test_only_the_citizen_as_subject_of_a_failing_is_blamed(reply: str, blamed: bool) -> None:
+    # flags._citizen_at_fault: the subject before "tidak pernah/mau ..." must be the citizen or the
+    # public (with or without -nya); the office's own "tidak pernah tutup" blames no one.
+    assert ("blames_citizen" in _result(reply).flags) is blamed
