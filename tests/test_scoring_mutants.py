@@ -371,3 +371,17 @@ def test_only_the_citizen_as_subject_of_a_failing_is_blamed(reply: str, blamed: 
     # flags._citizen_at_fault: the subject before "tidak pernah/mau ..." must be the citizen or the
     # public (with or without -nya); the office's own "tidak pernah tutup" blames no one.
     assert ("blames_citizen" in _result(reply).flags) is blamed
+
+
+def test_a_directive_word_ending_the_sentence_is_read_without_error() -> None:
+    # roles.read_role: "..., silakan." has no word after the directive; it is read as a directive.
+    result = _result("Mohon maaf, lampu akan kami cek besok. Kalau belum menyala juga, silakan.")
+    assert result.points["interim_solution"] == 2
+
+
+def test_a_five_letter_word_with_the_suffix_mu_speaks_to_the_citizen() -> None:
+    # roles._second_person_suffix: "ibumu" addresses the citizen, so "bukan urusan" is a snub (impolite),
+    # not the office turning the case away.
+    result = _result("Itu urusan ibumu, bukan urusan kami.", channel="social")
+    assert "impolite" in result.flags
+    assert "rejects_ownership" not in result.flags
