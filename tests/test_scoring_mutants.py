@@ -385,3 +385,9 @@ def test_a_five_letter_word_with_the_suffix_mu_speaks_to_the_citizen() -> None:
     result = _result("Itu urusan ibumu, bukan urusan kami.", channel="social")
     assert "impolite" in result.flags
     assert "rejects_ownership" not in result.flags
+
+
+def test_the_evidence_of_a_failing_citizen_quotes_the_subject_and_the_failing() -> None:
+    # flags._citizen_at_fault: the span runs from the citizen to the word after the negator.
+    result = _result("Pemohonnya tidak pernah membaca syarat di papan pengumuman.")
+    assert [s.text for s in result.flags["blames_citizen"].evidence] == ["Pemohonnya tidak pernah"]
