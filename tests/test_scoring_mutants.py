@@ -291,10 +291,17 @@ def test_directing_the_citizen_to_the_office_itself_is_no_refusal(reply: str) ->
     assert not any(n.rule == "rejects_ownership" for n in result.trace)
 
 
-def test_an_office_word_before_the_clause_break_does_not_own_a_redirect_after_it() -> None:
-    # "Kami sudah terima laporannya, silakan hubungi PLN": "kami" belongs to the first clause; the
-    # redirect to PLN is still a refusal, and its words are evidence.
-    reply = "Kami sudah terima laporannya, silakan hubungi PLN."
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Kami sudah terima laporannya, silakan hubungi PLN.",
+        "Ini di luar kewenangan kami, silakan hubungi PLN.",  # "kami" three tokens before the verb
+    ],
+)
+def test_an_office_word_before_the_clause_break_does_not_own_a_redirect_after_it(reply: str) -> None:
+    # flags.flags, redirects: "kami" in the clause before "silakan hubungi PLN" does not make the office
+    # the one contacted (only the two tokens before the verb, or the clause after it, can); the
+    # redirect is still a refusal, and its words are evidence.
     result = _result(reply)
     assert "hubungi PLN" in [s.text for s in result.flags["rejects_ownership"].evidence]
     assert any(n.why == "directs the citizen to take the case elsewhere" for n in result.trace)
