@@ -352,7 +352,8 @@ def test_an_imperative_in_an_earlier_sentence_does_not_make_a_meanwhile_sentence
 def test_three_shouted_words_are_shouting() -> None:
     # flags._shouting: a reply of three words or more, at least three of them in capitals that are no
     # acronym, and at least half of its words, shouts.
-    assert "impolite" in _result("SABAR DULU PAK.", channel="social").flags
+    shouted = _result("SABAR DULU PAK.", channel="social").flags["impolite"].evidence
+    assert [(s.start, s.end, s.text) for s in shouted] == [(0, 14, "SABAR DULU PAK")]  # first to last word
     assert "impolite" not in _result("Sabar dulu PAK.", channel="social").flags
 
 
@@ -398,3 +399,11 @@ def test_the_evidence_of_a_failing_citizen_quotes_the_subject_and_the_failing() 
     # flags._citizen_at_fault: the span runs from the citizen to the word after the negator.
     result = _result("Pemohonnya tidak pernah membaca syarat di papan pengumuman.")
     assert [s.text for s in result.flags["blames_citizen"].evidence] == ["Pemohonnya tidak pernah"]
+
+
+def test_a_nik_on_a_public_channel_discloses_identity() -> None:
+    # flags._disclosure: sixteen digits are a NIK, the reporter's identity number.
+    result = _result("NIK pelapor 3573012345678901 sudah kami catat.", channel="social")
+    assert [(s.start, s.end, s.text) for s in result.flags["discloses_identity"].evidence] == [
+        (12, 28, "3573012345678901")
+    ]
