@@ -228,10 +228,10 @@ uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy
 
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
-    cached = r.memo.get(("interim", tainted))
+    cached = r.memo.get(("interim", tainted))  # pragma: no mutate  (a cache: a miss only recomputes)
     if cached is None:
         cached = _interim(r, tainted)
-        r.memo[("interim", tainted)] = cached
+        r.memo[("interim", tainted)] = cached  # pragma: no mutate
     return cached[0], list(cached[1])
 
 
