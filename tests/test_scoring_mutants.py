@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import Context, score
+from scoring import Context, Result, score
 
 LAMPU = "Lampu PJU di Gang Mawar RT 03 sudah mati dua minggu, malam gelap dan rawan jambret."
 AKTA = (
@@ -17,6 +17,11 @@ AKTA = (
 DBD = "Anak saya demam berdarah, RSUD bilang kamar kelas 3 penuh dan kami disuruh cari rumah sakit lain."
 KTP = "Mohon izin Pak Wali, KTP saya dibuat dari bulan Agustus sampai sekarang belum jadi."
 ADMIN = "Admin tolong dong responnya jangan lama-lama."
+KEJANG = "Anak saya kejang di rumah, ambulans belum datang juga sudah 30 menit."
+
+
+def _result(reply: str, complaint: str = LAMPU, channel: str = "lapor") -> Result:
+    return score(reply, Context(complaint=complaint, channel=channel))
 
 
 # `python -m scoring explain` shows, for each sentence, which rule fired and why (the trace).
@@ -240,13 +245,6 @@ def test_the_trace_names_each_rule_and_reason_on_its_sentence(
     result = score(reply, Context(complaint=complaint, channel=channel))
     fired = {(n.sentence.text, n.rule, n.why) for n in result.trace}
     assert (sentence, rule, why) in fired, sorted(fired)
-
-
-def _result(reply: str, complaint: str = LAMPU, channel: str = "lapor"):  # type: ignore[no-untyped-def]
-    return score(reply, Context(complaint=complaint, channel=channel))
-
-
-KEJANG = "Anak saya kejang di rumah, ambulans belum datang juga sudah 30 menit."
 
 
 # criteria._tells_citizen: an imperative in -kan/-lah opening a clause tells the citizen what to do
