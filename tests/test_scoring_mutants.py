@@ -405,3 +405,17 @@ def test_a_nik_on_a_public_channel_discloses_identity() -> None:
     assert [(s.start, s.end, s.text) for s in result.flags["discloses_identity"].evidence] == [
         (12, 28, "3573012345678901")
     ]
+
+
+def test_bapak_before_a_negator_is_the_reader_not_a_failing_subject() -> None:
+    # flags._citizen_at_fault skips "Bapak/Ibu": "Kami paham Bapak tidak mau menunggu lama" understands
+    # the citizen; it blames no one, so empathy keeps its point.
+    result = _result("Kami paham Bapak tidak mau menunggu lama.")
+    assert "blames_citizen" not in result.flags
+    assert result.points["empathy"] == 1
+
+
+def test_a_refusal_in_a_bare_list_of_words_is_still_a_refusal() -> None:
+    # flags.flags reads rejects_ownership in stuffed sentences too: a keyword list earns no points,
+    # but "bukan wewenang" in it still turns the case away.
+    assert "rejects_ownership" in _result("Bukan wewenang, maaf, lapor, PLN.").flags
