@@ -309,6 +309,8 @@ def test_bukan_kami_yang_lambat_denies_a_fault_and_bukan_kami_yang_menangani_ref
     # flags._denies_fault: "bukan kami yang <lambat|salah|lalai ...>" answers a reproach (no refusal);
     # "bukan kami yang menangani ..." says the case is not the office's (a refusal).
     assert "rejects_ownership" not in _result("Bukan kami yang lambat.").flags
+    # A denied fault is skipped, and the refusal after it is still read.
+    assert "rejects_ownership" in _result("Bukan kami yang lambat. Itu memang bukan wewenang kami.").flags
     assert "rejects_ownership" in _result("Bukan kami yang menangani jalan itu.").flags
 
 
