@@ -421,3 +421,10 @@ def test_a_refusal_in_a_bare_list_of_words_is_still_a_refusal() -> None:
     # flags.flags reads rejects_ownership in stuffed sentences too: a keyword list earns no points,
     # but "bukan wewenang" in it still turns the case away.
     assert "rejects_ownership" in _result("Bukan wewenang, maaf, lapor, PLN.").flags
+
+
+def test_a_name_given_late_in_the_reply_is_no_greeting() -> None:
+    # criteria._name_introduction reads the first two sentences only: "Saya Rina" in the third
+    # sentence closes the reply, it does not open it.
+    result = _result("Laporan sudah kami terima. Petugas dijadwalkan besok. Saya Rina akan memantau.")
+    assert result.points["greeting"] == 0
