@@ -428,3 +428,9 @@ def test_a_name_given_late_in_the_reply_is_no_greeting() -> None:
     # sentence closes the reply, it does not open it.
     result = _result("Laporan sudah kami terima. Petugas dijadwalkan besok. Saya Rina akan memantau.")
     assert result.points["greeting"] == 0
+
+
+def test_a_name_and_address_in_a_bare_list_of_words_still_disclose_identity() -> None:
+    # flags._disclosure reads honorifics in stuffed sentences too: a keyword list earns no points,
+    # but "Pak Budi, Jl. Mawar" in it still names the reporter in public.
+    assert "discloses_identity" in _result("Pak Budi, Jl. Mawar, maaf, foto.", channel="social").flags
