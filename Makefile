@@ -61,11 +61,12 @@ bench-room: install-dev
 	$(BIN)/python bench/room_load.py $(BENCH_ARGS)
 
 # Mutation testing (mutmut 3; [tool.mutmut] in pyproject.toml) over the access, grading and scoring
-# modules, then the share killed per module. Slow (hours for all on 2 cores; see README): one module with
-# make mutation MUTANTS="trainer.access.*"  (or "scoring.engine.*", "trainer.practice.grading.*").
+# modules, then the share killed per module. Slow (many hours for all on 2 cores; see README): one module
+# with make mutation MUTANTS="trainer.access.*" (or "scoring.criteria.*", ...); MUTANTS takes several
+# patterns or mutant names separated by spaces, e.g. MUTANTS="$$(cat sample.txt)" for a sample.
 MUTANTS ?=
 mutation: install-dev
-	$(BIN)/mutmut run --max-children 2 $(if $(MUTANTS),"$(MUTANTS)")
+	$(BIN)/mutmut run --max-children 2 $(foreach m,$(MUTANTS),"$(m)")
 	$(BIN)/python bench/mutation_summary.py --mutmut $(BIN)/mutmut
 
 clean:

@@ -1,8 +1,9 @@
 """Print mutmut's results per module: killed, survived, other, total and the share killed.
 
 Run after `mutmut run` (see `make mutation`); reads `mutmut results --all true`. A mutant counts as
-killed when a test failed on it or it timed out; "other" is what was not decided (no tests ran on
-it, not checked yet, suspicious or skipped), and it counts against the score.
+killed when a test failed on it or it timed out; "other" is what ran but was not decided (no tests
+reached it, suspicious or skipped), and it counts against the score. Mutants not checked yet are
+counted apart ("not run"): a module with some is marked partial, and its share is of those that ran.
 Exit status 1 when a module with results is below the goal (`--goal 90`).
 """
 
@@ -36,15 +37,21 @@ def main() -> int:
         return 1
     not_run = sorted(m for m, c in counts.items() if set(c) == {"not checked"})
     below = []
-    print(f"{'module':32} {'killed':>7} {'survived':>9} {'other':>6} {'total':>6} {'killed %':>9}")
+    print(
+        f"{'module':32} {'ran':>5} {'killed':>7} {'survived':>9} {'other':>6} {'not run':>8} {'killed %':>9}"
+    )
     for module in sorted(set(counts) - set(not_run)):
         c = counts[module]
-        total = sum(c.values())
+        pending = c["not checked"]
+        ran = sum(c.values()) - pending
         killed = sum(n for status, n in c.items() if status in KILLED)
         survived = c["survived"]
-        share = 100 * killed / total
+        share = 100 * killed / ran
         below += [module] if share < args.goal else []
-        print(f"{module:32} {killed:7} {survived:9} {total - killed - survived:6} {total:6} {share:8.1f}%")
+        print(
+            f"{module:32} {ran:5} {killed:7} {survived:9} {ran - killed - survived:6} {pending:8} {share:8.1f}%"
+            + (" (partial)" if pending else "")
+        )
     if not_run:
         print(f"not run yet: {', '.join(not_run)}")
     if below:

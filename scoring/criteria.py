@@ -46,7 +46,6 @@ _PROMISE_WORDS = frozenset(
 )
 
 
-@uses("introduction", "salutation", "thanks", "thanks_object")
 def greeting(r: Reply) -> tuple[int, list[Span]]:
     evidence: list[Span] = []
     salutations = [m for m in r.find("salutation") if m.sentence <= 1]
@@ -80,6 +79,9 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
     return 0, evidence
 
 
+uses(greeting, "introduction", "salutation", "thanks", "thanks_object")
+
+
 def _acts_after(r: Reply, m: Match) -> bool:
     """Tell whether "saya/kami" is followed by a verb: "saya tempatkan petugas" acts, it introduces no one."""
     tokens = r.stream.tokens
@@ -111,7 +113,6 @@ def _name_introduction(r: Reply) -> Span | None:
 _FOLLOW_UP_VERBS = frozenset({"tanya", "cek", "pantau", "lacak", "lihat"})
 
 
-@uses("ask_question_word", "ask_request", "fact_terms", "info_terms", "status_object")
 def verification(
     r: Reply, tainted: frozenset[int], disclosed: frozenset[int] = frozenset()
 ) -> tuple[int, list[Span], list[str]]:
@@ -180,7 +181,9 @@ def verification(
     return best, evidence, asked
 
 
-@uses("connector", "empathy_cue", "feeling", "person", "specific_empathy")
+uses(verification, "ask_question_word", "ask_request", "fact_terms", "info_terms", "status_object")
+
+
 def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     if capped:
         return 0, []
@@ -244,6 +247,9 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
     return best, evidence
 
 
+uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy")
+
+
 _ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
 
 
@@ -266,38 +272,13 @@ def _in_condition(r: Reply, index: int) -> bool:
 
 def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     """Judge the step offered now: who acts, when, and whether it is this case's step at all."""
-    cached = r.memo.get(("interim", tainted))
+    cached = r.memo.get(("interim", tainted))  # pragma: no mutate  (a cache: a miss only recomputes)
     if cached is None:
         cached = _interim(r, tainted)
-        r.memo[("interim", tainted)] = cached
+        r.memo[("interim", tainted)] = cached  # pragma: no mutate
     return cached[0], list(cached[1])
 
 
-@uses(
-    "ask_request",
-    "interim_action",
-    "interim_action_topic",
-    "interim_actor",
-    "interim_advice",
-    "interim_background",
-    "interim_date",
-    "interim_destination",
-    "interim_meanwhile",
-    "interim_measure",
-    "interim_offer",
-    "interim_order",
-    "interim_pending",
-    "interim_progress",
-    "interim_refusal",
-    "interim_rights",
-    "interim_routine",
-    "interim_target",
-    "interim_team",
-    "interim_temporary",
-    "interim_time",
-    "interim_vague",
-    "routing",
-)
 def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     asks = {m.sentence for m in r.positive("ask_request")}
     # Sentences that explain, excuse or describe routine are not a step for this complaint.
@@ -440,6 +421,34 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     return 0, []
 
 
+uses(
+    _interim,
+    "ask_request",
+    "interim_action",
+    "interim_action_topic",
+    "interim_actor",
+    "interim_advice",
+    "interim_background",
+    "interim_date",
+    "interim_destination",
+    "interim_meanwhile",
+    "interim_measure",
+    "interim_offer",
+    "interim_order",
+    "interim_pending",
+    "interim_progress",
+    "interim_refusal",
+    "interim_rights",
+    "interim_routine",
+    "interim_target",
+    "interim_team",
+    "interim_temporary",
+    "interim_time",
+    "interim_vague",
+    "routing",
+)
+
+
 # A report said to come "di/lewat/melalui/via" something names where it comes, unless that is a place.
 _VIA = frozenset({"di", "lewat", "melalui", "via"})
 _PLACES = frozenset(
@@ -462,19 +471,6 @@ def _says_where(r: Reply, last: int) -> bool:
     return False
 
 
-@uses(
-    "status_channel",
-    "status_check_verb",
-    "status_object",
-    "status_past",
-    "status_promise",
-    "status_recipient",
-    "status_report",
-    "status_statement",
-    "status_time",
-    "status_tracking",
-    "status_watch",
-)
 def status(r: Reply) -> tuple[int, list[Span]]:
     past = r.find("status_past")
 
@@ -538,3 +534,19 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         best = max(best, 1)
         evidence.append(r.sentence_span(m.sentence))
     return best, dedupe(evidence)
+
+
+uses(
+    status,
+    "status_channel",
+    "status_check_verb",
+    "status_object",
+    "status_past",
+    "status_promise",
+    "status_recipient",
+    "status_report",
+    "status_statement",
+    "status_time",
+    "status_tracking",
+    "status_watch",
+)

@@ -96,26 +96,6 @@ _ACRONYMS = frozenset(
 )
 
 
-@uses(
-    "blames_citizen",
-    "impolite",
-    "other_owner",
-    "rejects_ownership",
-    "routing",
-    "redirect",
-    "helpless",
-    "lecture",
-    "misconduct",
-    "third_party",
-    "channel_refusal",
-    "threat",
-    "disparage",
-    "dismissive",
-    "flirt",
-    "legal_report",
-    "insult",
-    "status_past",
-)
 def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
     blame: list[Span] = []
@@ -261,6 +241,29 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     if disclosed:
         raised["discloses_identity"] = disclosed
     return raised
+
+
+uses(
+    flags,
+    "blames_citizen",
+    "impolite",
+    "other_owner",
+    "rejects_ownership",
+    "routing",
+    "redirect",
+    "helpless",
+    "lecture",
+    "misconduct",
+    "third_party",
+    "channel_refusal",
+    "threat",
+    "disparage",
+    "dismissive",
+    "flirt",
+    "legal_report",
+    "insult",
+    "status_past",
+)
 
 
 # Acts of complaining (stems): what the citizen did when they complained.
@@ -513,7 +516,6 @@ def _encourages(r: Reply, first: int) -> bool:
     )
 
 
-@uses("ask_request")
 def _challenges(r: Reply) -> list[Span]:
     """Find rhetorical questions thrown back at the citizen ("Situ siapa?", "Emangnya kami tukang sulap?")."""
     found = []
@@ -529,6 +531,9 @@ def _challenges(r: Reply) -> list[Span]:
             found.append(Span(sentence.start, sentence.end, text))
             r.note(si, "impolite", "a rhetorical question thrown back at the citizen")
     return found
+
+
+uses(_challenges, "ask_request")
 
 
 def _at_citizen(r: Reply, sentence: int) -> bool:
@@ -584,7 +589,6 @@ def _shouting(text: str) -> list[Span]:
     return []
 
 
-@uses("address_terms", "ask_request", "honorific", "personal_data", "private_channel", "public_place")
 def _disclosure(r: Reply) -> list[Span]:
     channel = r.context.channel
     spec = r.rubric.spec
@@ -631,3 +635,14 @@ def _disclosure(r: Reply) -> list[Span]:
             if asked and (channel is not None or m.sentence in public_sentences):
                 found.append(r.span(m))
     return dedupe(found)
+
+
+uses(
+    _disclosure,
+    "address_terms",
+    "ask_request",
+    "honorific",
+    "personal_data",
+    "private_channel",
+    "public_place",
+)

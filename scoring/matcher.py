@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .normalize import CLAUSE_BREAK, TokenStream, tokenize
 from .patterns import Bank, compile_bank
@@ -34,19 +34,14 @@ __all__ = [
 MAX_REPLY_CHARS = 100_000  # longer replies are scored on their first MAX_REPLY_CHARS characters
 _NOT_NEGATING_NEXT = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut"})
 
-#: The banks each rule reads, declared next to the rule with @uses; the rubric loader requires them.
+#: The banks each rule reads, declared right after the rule with `uses(rule, ...)`; the rubric loader
+#: requires them. (A statement, not a decorator: mutmut 3 never mutates a decorated function.)
 RULE_BANKS: dict[str, frozenset[str]] = {}
-_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def uses(*banks: str) -> Callable[[_F], _F]:
+def uses(rule: Callable[..., Any], *banks: str) -> None:
     """Declare the rubric banks a rule reads (so a rubric without one is refused at load)."""
-
-    def register(rule: _F) -> _F:
-        RULE_BANKS[f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"] = frozenset(banks)
-        return rule
-
-    return register
+    RULE_BANKS[f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"] = frozenset(banks)
 
 
 def required_banks() -> dict[str, list[str]]:
