@@ -123,3 +123,30 @@ def test_a_burst_of_replies_never_loses_or_duplicates_a_turn(app: Flask, session
     session.expire_all()
     positions = [t.position for t in session.get(Attempt, attempt_id).turns]
     assert positions == list(range(len(positions)))
+
+
+def test_a_reply_computed_before_another_tab_wrote_is_computed_again_under_the_lock(
+    app: Flask, session, trainee
+) -> None:
+    """Scoring happens before the write lock; a write in between must not be overwritten or collide."""
+    from trainer.practice import services
+
+    tab = _tab(app, trainee)
+    attempt_id = _start(tab)
+    stale_session = app.extensions["session_factory"]()
+    try:
+        stale = stale_session.get(Attempt, attempt_id)
+        assert stale is not None
+        seen_turns = len(stale.turns)  # read (and kept) before the other tab writes
+        assert tab.post(
+            f"/latihan/percobaan/{attempt_id}/balas", data={"reply": REPLY.format(n=1), "token": "first"}
+        ).status_code == 302
+        turn = services.submit_reply(stale_session, stale, REPLY.format(n=2), "second")
+        stale_session.commit()
+        assert turn.position == seen_turns + 2  # after the other tab's reply and its answer, not on them
+    finally:
+        stale_session.close()
+    session.expire_all()
+    positions = [t.position for t in session.get(Attempt, attempt_id).turns]
+    assert positions == list(range(len(positions)))
+    assert [t.idempotency_key for t in _trainee_turns(session, attempt_id)] == ["first", "second"]

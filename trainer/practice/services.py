@@ -28,7 +28,7 @@ from ..errors import Conflict, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
 from ..models import Attempt, BimtekSession, ScenarioVersion, Score, SessionScenario, Turn, User, utcnow
 from ..scenario_schema import ACTIONS, MOODS, Scenario
-from .conversation import initial_mood, play
+from .conversation import Conversation, initial_mood, play
 from .grading import (
     COMMUNICATION_SHARE,
     ROUTING_POINTS,
@@ -289,15 +289,19 @@ def create_attempt(
     return attempt
 
 
-def lock_attempt(session: Session, attempt: Attempt) -> None:
+def lock_attempt(session: Session, attempt: Attempt, *, seen_version: int | None = None) -> bool:
     """Serialise writers of one attempt, then reload it as the previous writer left it.
 
     The UPDATE waits for the row lock on PostgreSQL and takes SQLite's write lock (waiting out the
-    busy timeout), so two tabs or a retried POST never compute the same turn position.
+    busy timeout), so two tabs or a retried POST never compute the same turn position. Returns
+    whether nobody wrote to the attempt since the caller read it at `seen_version`: then what the
+    caller computed from its turns still holds (they are kept); otherwise they are reloaded.
     """
     # RETURNING reloads the row in the same statement (PostgreSQL, SQLite >= 3.35): no second SELECT.
     # The scenario version never changes under an attempt: keep the one already loaded.
-    version = inspect(attempt).attrs.scenario_version.loaded_value
+    state = inspect(attempt)
+    version = state.attrs.scenario_version.loaded_value
+    turns = state.attrs.turns.loaded_value
     session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id)
@@ -307,7 +311,12 @@ def lock_attempt(session: Session, attempt: Attempt) -> None:
     ).one()
     if isinstance(version, ScenarioVersion):
         set_committed_value(attempt, "scenario_version", version)
-    session.expire(attempt, ["turns"])
+    unchanged = seen_version is not None and attempt.version == seen_version + 1
+    if unchanged and isinstance(turns, list):
+        set_committed_value(attempt, "turns", turns)
+    else:
+        session.expire(attempt, ["turns"])
+    return unchanged
 
 
 def stored_turn(session: Session, attempt_id: int, token: str) -> Turn | None:
@@ -333,6 +342,35 @@ def validate_reply(text: str) -> str:
     return cleaned
 
 
+@dataclass(frozen=True)
+class _PlannedReply:
+    """A reply's turns as computed from the attempt's turns at one version (not yet stored)."""
+
+    reply: str
+    private: bool
+    position: int
+    conversation: Conversation
+
+
+def _plan_reply(
+    session: Session, attempt: Attempt, text: str, token: str, private: bool
+) -> Turn | _PlannedReply:
+    """Return the turn already stored under `token`, or what this reply would store; raise if refused."""
+    duplicate = stored_turn(session, attempt.id, token)
+    if duplicate is not None:
+        return duplicate
+    if attempt.finished or attempt.end_reason is not None:
+        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
+    reply = validate_reply(text)
+    case = case_of(attempt)
+    private = private and case.scenario.channel == "social"
+    earlier = [(t.text, t.private) for t in attempt.turns if t.speaker == "trainee"]
+    conversation = play(case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen)
+    if conversation.unplayed:  # replayed, the conversation had already ended (e.g. a newer scorer)
+        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
+    return _PlannedReply(reply, private, len(attempt.turns), conversation)
+
+
 def submit_reply(
     session: Session,
     attempt: Attempt,
@@ -342,41 +380,37 @@ def submit_reply(
     private: bool = False,
     now: datetime | None = None,
 ) -> Turn:
-    """Store a trainee reply with its score and the citizen's answer; a repeated token stores nothing."""
-    lock_attempt(session, attempt)
+    """Store a trainee reply with its score and the citizen's answer; a repeated token stores nothing.
+
+    Scoring and the citizen's answer are computed before the attempt is locked, so the write lock
+    (SQLite has one writer at a time) is held only to store the turns; if another request wrote to
+    the attempt in between, the reply is computed again under the lock.
+    """
     token = (token or "")[:64] or secrets.token_hex(16)
-    duplicate = stored_turn(session, attempt.id, token)
-    if duplicate is not None:
-        return duplicate
-    if attempt.finished or attempt.end_reason is not None:
-        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
-    reply = validate_reply(text)
+    seen = attempt.version
+    planned = _plan_reply(session, attempt, text, token, private)
+    if not lock_attempt(session, attempt, seen_version=seen):
+        planned = _plan_reply(session, attempt, text, token, private)
+    if isinstance(planned, Turn):
+        return planned
     now = now or utcnow()
-    case = case_of(attempt)
-    private = private and case.scenario.channel == "social"
-    earlier = [(t.text, t.private) for t in attempt.turns if t.speaker == "trainee"]
-    conversation = play(case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen)
-    if conversation.unplayed:  # replayed, the conversation had already ended (e.g. a newer scorer)
-        raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
-    step = conversation.steps[-1]
-    result = step.result
-    position = len(attempt.turns)
+    step = planned.conversation.steps[-1]
     turn = Turn(
         attempt=attempt,
-        position=position,
+        position=planned.position,
         speaker="trainee",
-        text=reply,
+        text=planned.reply,
         mood_after=attempt.mood,
-        private=private,
+        private=planned.private,
         idempotency_key=token,
         created_at=now,
     )
-    turn.score = _score_row(result)
+    turn.score = _score_row(step.result)
     session.add(turn)
     session.add(
         Turn(
             attempt=attempt,
-            position=position + 1,
+            position=planned.position + 1,
             speaker="citizen",
             text=step.message,
             mood_after=step.mood,
@@ -384,7 +418,7 @@ def submit_reply(
         )
     )
     attempt.mood = step.mood
-    attempt.revealed = list(conversation.revealed)
+    attempt.revealed = list(planned.conversation.revealed)
     if step.ended:
         attempt.end_reason = step.end_reason
     try:
