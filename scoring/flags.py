@@ -212,7 +212,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         role = r.role(m.sentence)
         tokens = r.stream.tokens
         # "kami hubungkan ke PSC 119": the office connects the call; it sends no one away.
-        own = _names_the_office_after(r, m.last) or any(
+        own = _names_the_office(r, m.first, m.last) or any(
             tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
         )
         if role.directive and not own and m.sentence not in blamed:
@@ -550,12 +550,19 @@ def _after(r: Reply, index: int, stems: frozenset[str]) -> bool:
     return any(tokens[i].text in stems for i in range(max(first, index - 4), index))
 
 
-def _names_the_office_after(r: Reply, last: int) -> bool:
-    """Tell whether the place named after a redirecting verb is the office itself ("hubungi kami")."""
+#: Words after which a clause speaks of something else: "… ke kecamatan karena kami tidak berwenang".
+_TURNS = frozenset({"karena", "sebab", "tapi", "tetapi", "namun", "sehingga", "bukan"})
+
+
+def _names_the_office(r: Reply, first: int, last: int) -> bool:
+    """Tell whether a redirect sends the citizen to the office itself: "hubungi saya ke nomor …",
+    "hubungi kami", "tanyakan ke loket pengaduan atau ke petugas kami" (within the same clause)."""
     tokens = r.stream.tokens
+    if any(tokens[i].surface in ("kami", "saya", "kita") for i in range(first + 1, last + 1)):
+        return True
     sentence = r.stream.sentences[r.stream.sentence_of(last)]
-    for i in range(last + 1, min(sentence.last, last + 6)):
-        if tokens[i].text == CLAUSE_BREAK:
+    for i in range(last + 1, sentence.last):
+        if tokens[i].text == CLAUSE_BREAK or tokens[i].surface in _TURNS:
             return False
         if tokens[i].surface in ("kami", "saya", "kita"):
             return True

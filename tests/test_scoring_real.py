@@ -274,6 +274,8 @@ def test_snubs_and_mockery_are_impolite(reply: str) -> None:
         "Pelapor dapat menyampaikan langsung kepada pihak yayasan.",
         "Yg kayak gini mending langsung lapor polisi aja, bukan ke kami.",
         "Itu masalah pribadi antartetangga kak, silakan dibicarakan baik-baik.",
+        "Silakan lapor ke kecamatan karena kami tidak berwenang.",  # 'kami' after the turn is no destination
+        "Silakan lapor polisi saja bukan ke kami.",
     ],
 )
 def test_turning_the_citizen_away_is_a_refusal(reply: str) -> None:
@@ -289,6 +291,8 @@ def test_turning_the_citizen_away_is_a_refusal(reply: str) -> None:
         "Silakan datang langsung ke kantor Dispendukcapil dengan membawa bukti pengajuan.",  # service point
         "Bila padam lebih lama, mohon segera menghubungi contact center kami di nomor 123.",  # own number
         "Kami harap Ibu dapat datang ke Unit Pengaduan kami hari Senin.",
+        "Silakan hubungi saya ke nomor 0812-3456-7890.",  # the office inside the redirect
+        "Silakan tanyakan ke loket pengaduan atau ke petugas kami.",  # the office later in the clause
     ],
 )
 def test_routing_and_own_service_points_are_not_refusals(reply: str) -> None:
