@@ -15,7 +15,6 @@ import argparse
 import cProfile
 import pstats
 import random
-import re
 import sys
 import tempfile
 import time
@@ -26,12 +25,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.roomsim import PASSWORD, new_prefix, prepare_room, realistic_reply, sqlite_url  # noqa: E402
+from bench.roomsim import (  # noqa: E402  (the same page parsing as the room's virtual trainees)
+    _AGENCY,
+    _OPTION,
+    _TOKEN,
+    PASSWORD,
+    _csrf,
+    new_prefix,
+    prepare_room,
+    realistic_reply,
+    sqlite_url,
+)
 
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-_TOKEN = re.compile(r'name="token"[^>]*value="([^"]*)"')
-_AGENCY = re.compile(r'<select[^>]*name="agency"[^>]*>(.*?)</select>', re.S)
-_OPTION = re.compile(r'<option[^>]*value="([^"]+)"')
 ORDER = ("login_page", "login", "list", "start", "attempt_page", "reply", "finish", "feedback", "livez")
 
 
@@ -124,11 +129,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     return 0
-
-
-def _csrf(page: str) -> str:
-    found = _CSRF.search(page)
-    return found.group(1) if found else ""
 
 
 if __name__ == "__main__":

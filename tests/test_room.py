@@ -16,6 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.roomsim import _process_tree
 from trainer import server
 
 from . import factories
@@ -116,18 +117,6 @@ def _serve(database_url: str, *args: str) -> tuple[subprocess.Popen[str], int]:
     return proc, port
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
 def test_room_mode_serves_with_a_worker_process_per_core_and_prints_the_lan_urls(database_url: str) -> None:
     proc, port = _serve(database_url, "--room")
@@ -138,7 +127,7 @@ def test_room_mode_serves_with_a_worker_process_per_core_and_prints_the_lan_urls
         if expected > 1:
             assert headers["Server"] == "gunicorn"
             deadline = time.monotonic() + 10
-            while len(_children(proc.pid)) < expected:  # workers start a moment after the first answers
+            while len(_process_tree(proc.pid)) - 1 < expected:  # workers start a moment after the first answers
                 assert time.monotonic() < deadline, "workers did not start"
                 time.sleep(0.2)
             for _ in range(20):  # every worker answers with the database behind it

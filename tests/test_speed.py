@@ -60,11 +60,13 @@ def test_reused_faker_renders_the_same_citizen_as_a_fresh_one(catalog) -> None:
 
 
 def test_a_reply_scores_only_itself_and_a_cached_score_equals_a_fresh_one(
-    client: FlaskClient, session, catalog
+    client: FlaskClient, session
 ) -> None:
     """Each reply replays the conversation; the earlier replies' scores come from the cache."""
     from scoring import score
+    from trainer.models import Attempt
     from trainer.practice import conversation
+    from trainer.practice.services import case_of
 
     factories.log_in_trainee(client, session, [SLUG])
     location = factories.start_attempt(client, SLUG)
@@ -79,15 +81,9 @@ def test_a_reply_scores_only_itself_and_a_cached_score_equals_a_fresh_one(
         info = conversation._scored.cache_info()
         assert info.misses == number  # the new reply is scored once ...
         assert info.hits == number * (number - 1) // 2  # ... the earlier ones are replayed from the cache
-    case_scenario = catalog.get(SLUG).scenario
-    from trainer.models import Attempt
-    from trainer.practice.services import case_of
-
-    attempt = session.scalars(select(Attempt)).one()
-    context = conversation.scoring_context(case_scenario, case_of(attempt).opening)
-    assert conversation.score_reply(case_scenario, case_of(attempt).opening, replies[1]) == score(
-        replies[1], context
-    )
+    case = case_of(session.scalars(select(Attempt)).one())
+    context = conversation.scoring_context(case.scenario, case.opening)
+    assert conversation.score_reply(case.scenario, case.opening, replies[1]) == score(replies[1], context)
 
 
 def test_the_scorer_is_loaded_when_the_app_starts(database_url: str) -> None:

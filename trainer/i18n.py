@@ -98,20 +98,17 @@ def template_gettext() -> dict[str, Any]:
     """
     translations = get_translations()
 
+    def formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
     @pass_context
     def gettext(context: Context, string: str, /, **variables: Any) -> str:
-        text: str = translations.ugettext(string)
-        if context.eval_ctx.autoescape:
-            return Markup(text) % variables
-        return text % variables
+        return formatted(context, translations.ugettext(string), variables)
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, num: int, /, **variables: Any) -> str:
         variables.setdefault("num", num)
-        text: str = translations.ungettext(singular, plural, num)
-        if context.eval_ctx.autoescape:
-            return Markup(text) % variables
-        return text % variables
+        return formatted(context, translations.ungettext(singular, plural, num), variables)
 
     return {"gettext": gettext, "ngettext": ngettext}
 

@@ -71,15 +71,12 @@ def start(slug: str) -> Response:
 
 def _route_form(attempt: Attempt, formdata: Any = None) -> RouteForm:
     form = RouteForm(formdata=formdata)
-    options = [SelectChoice(code, label) for code, label in _agency_options()]
+    # The bundled files hold the agencies: no database query for them.
+    agencies = file_catalog().agencies
+    options = [SelectChoice(code, f"{code} — {a.name}") for code, a in agencies.items()]
     form.agency.choices = [SelectChoice("", _("— pilih —")), *options]
     form.coordinate.choices = options
     return form
-
-
-def _agency_options() -> list[tuple[str, str]]:
-    """(code, "code — name") of every agency; the bundled files hold them, so no database query."""
-    return [(code, f"{code} — {a.name}") for code, a in file_catalog().agencies.items()]
 
 
 def _render_attempt(
