@@ -117,7 +117,10 @@ def read_yaml(text: str, filename: str) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
-        raise YamlProblems([Problem(filename, line, "", f"invalid YAML: {exc.problem or exc}")]) from exc
+        message = f"invalid YAML: {exc.problem or exc}"
+        if "nesting depth" in str(exc.problem):  # libyaml ≥ 0.2.5 (PyYAML 6.0.3+) stops deep input itself
+            message = "the document is nested too deeply"
+        raise YamlProblems([Problem(filename, line, "", message)]) from exc
     except yaml.YAMLError as exc:
         raise YamlProblems([Problem(filename, 1, "", f"invalid YAML: {exc}")]) from exc
     if root is None:
