@@ -346,3 +346,58 @@ def test_an_unsaved_scenario_can_be_previewed_from_the_editor(
     assert "Periksa" in response.get_data(as_text=True)
     assert session.scalar(select(func.count()).select_from(Attempt)) == 0
     assert session.scalar(select(func.count()).select_from(AuthoredScenario)) == 0
+
+
+def test_comment_lines_are_the_yaml_comments_not_hashes_inside_text() -> None:
+    text = (
+        "# catatan penulis\n"  # 1: a whole-line comment
+        "title: Lampu mati  # sementara\n"  # 2: after a value
+        'note: "Tiket #12"\n'  # 3: inside quotes: text
+        "answer: |\n"
+        "  Nomor #5 tetap teks\n"  # 5: inside a block: text
+        "plain: tiket #SMB\n"  # 6: " #" ends a plain value: a comment
+        "code: a#b\n"  # 7: no space before it: text
+    )
+    assert forms.comment_lines(text) == [1, 2, 6]
+    assert forms.comment_lines(SOURCE) == []
+    assert forms.comment_lines("title: 'tidak ditutup # x") == []  # unreadable YAML: nothing claimed
+
+
+def test_the_form_says_which_yaml_comments_it_cannot_keep_until_they_are_gone(
+    client: FlaskClient, login_as: Callable[..., Any], session: Session
+) -> None:
+    login_as("trainer")
+    text = "# draf dari rapat 12 Nov\n" + SOURCE.replace("difficulty: 3", "difficulty: 3  # cek lagi")
+    assert (
+        client.post(
+            "/skenario/baru/yaml", data={"slug": "pohon-komentar", "yaml_text": text, "op": "save"}
+        ).status_code
+        == 302
+    )
+    stored = session.scalar(select(AuthoredScenario).where(AuthoredScenario.slug == "pohon-komentar"))
+    assert stored is not None
+    assert stored.versions[-1].yaml_text == text  # saved from the YAML tab: kept as written
+
+    def notice(html: str) -> str:
+        found = re.search(r'data-testid="editor-comments">([^<]*)<', html)
+        return html_lib.unescape(found.group(1)) if found else ""
+
+    html = client.get("/skenario/pohon-komentar/ubah").get_data(as_text=True)
+    assert "baris 1, 5" in notice(html)
+    assert 'name="yaml_comments" value="1,5"' in html
+    switched = client.post(
+        "/skenario/pohon-komentar/yaml", data={"yaml_text": text, "op": "to_form"}
+    ).get_data(as_text=True)
+    assert "baris 1, 5" in notice(switched)
+    checked = client.post(  # another round trip of the form keeps saying so
+        "/skenario/pohon-komentar/ubah", data=_form_post(_source_values(), op="check", yaml_comments="1,5")
+    ).get_data(as_text=True)
+    assert "baris 1, 5" in notice(checked)
+    saved = client.post(
+        "/skenario/pohon-komentar/ubah", data=_form_post(_source_values(), op="save", yaml_comments="1,5")
+    )
+    assert saved.status_code == 302
+    session.expire_all()
+    assert "#" not in stored.versions[-1].yaml_text  # as the notice said: saving from the form drops them
+    assert notice(client.get("/skenario/pohon-komentar/ubah").get_data(as_text=True)) == ""
+    assert notice(client.get("/skenario/baru?salin=pohon-tumbang-ijen").get_data(as_text=True)) == ""

@@ -485,6 +485,28 @@ def dump_yaml(data: Mapping[str, Any]) -> str:
     )
 
 
+_COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def comment_lines(text: str) -> list[int]:
+    """Return the lines of YAML text that hold a comment (the form cannot keep comments).
+
+    A `#` is a comment only outside every token the YAML scanner reads: `"Tiket #12"` (quoted) and
+    a `|` block's `#` are text, `kunci: nilai  # catatan` is not. Unreadable YAML gives [].
+    """
+    if "#" not in text:
+        return []
+    try:
+        spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)]
+    except yaml.YAMLError:
+        return []
+    lines: set[int] = set()
+    for m in _COMMENT_START.finditer(text):
+        if not any(start <= m.start() < end for start, end in spans):
+            lines.add(text.count("\n", 0, m.start()) + 1)
+    return sorted(lines)
+
+
 # --- errors next to fields -----------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -47,7 +48,7 @@ def new() -> Page:
     slug = f"{source}-salinan"[: services.SLUG_MAX]
     if data is None or forms.unknown_keys(data) or forms.multiline_items(data):
         return _render_yaml(None, slug, text, services.check_text(get_catalog(), slug, text))
-    return _render_form(None, slug, forms.values_from_data(data))
+    return _render_form(None, slug, forms.values_from_data(data), comments=forms.comment_lines(text))
 
 
 @bp.route("/baru/yaml", methods=["GET", "POST"])
@@ -69,7 +70,11 @@ def edit(slug: str) -> Page:
     text = services.latest_version(authored).yaml_text
     data = services.data_of(text) or {}
     return _render_form(
-        authored, slug, forms.values_from_data(data), services.check_text(get_catalog(), slug, text)
+        authored,
+        slug,
+        forms.values_from_data(data),
+        services.check_text(get_catalog(), slug, text),
+        comments=forms.comment_lines(text),
     )
 
 
@@ -89,12 +94,15 @@ def _post(authored: AuthoredScenario | None, tab: str) -> Page:
     op = request.form.get("op", "check")
     slug = authored.slug if authored else request.form.get("slug", "").strip()
     catalog = get_catalog()
+    comments = [int(n) for n in request.form.get("yaml_comments", "").split(",") if n.isdigit()]
     if tab == "form":
         values = forms.values_from_form(request.form)
         if op == "add_fact":
-            return _render_form(authored, slug, forms.add_row(values, "facts"))
+            return _render_form(authored, slug, forms.add_row(values, "facts"), comments=comments)
         if op.startswith("remove_fact-") and op[12:].isdigit():
-            return _render_form(authored, slug, forms.remove_row(values, "facts", int(op[12:])))
+            return _render_form(
+                authored, slug, forms.remove_row(values, "facts", int(op[12:])), comments=comments
+            )
         data = forms.data_from_values(values)
         text = forms.dump_yaml(data)
         values = forms.values_from_data(data)
@@ -120,8 +128,12 @@ def _post(authored: AuthoredScenario | None, tab: str) -> Page:
                     keys=", ".join(multiline),
                 )
                 return _render_yaml(authored, slug, text, check, message)
-            return _render_form(authored, slug, forms.values_from_data(data), check)
-    render = _render_form if tab == "form" else _render_yaml
+            return _render_form(
+                authored, slug, forms.values_from_data(data), check, comments=forms.comment_lines(text)
+            )
+    render: Callable[..., tuple[str, int]] = (
+        partial(_render_form, comments=comments) if tab == "form" else _render_yaml
+    )
     content: Any = values if tab == "form" else text
     if op not in ("save", "publish"):
         return render(authored, slug, content, services.check_text(catalog, slug, text))
@@ -225,6 +237,7 @@ def _render_form(
     slug_error: str | None = None,
     at: str | None = None,
     status: int = 200,
+    comments: list[int] | None = None,
 ) -> tuple[str, int]:
     names = forms.field_names(values)
     errors: dict[str, list[str]] = {at: [message]} if at in names and message else {}
@@ -245,6 +258,7 @@ def _render_form(
         sections=sections,
         summary=summary,
         slug_error=slug_error,
+        comments=comments or [],
         **_common(authored, slug, check, message),
     )
     return page, status
