@@ -169,6 +169,25 @@ def test_worker_count_is_checked_and_windows_gets_one_process(monkeypatch: pytes
         server.worker_count("2", room=True)
 
 
+def test_latih_aduan_refuses_a_bad_workers_count_before_touching_the_database(tmp_path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("LATIH_ENV", "LATIH_SECRET_KEY", "SECRET_KEY")}
+    database = tmp_path / "baru.db"
+    env["LATIH_DATABASE_URL"] = f"sqlite:///{database}"
+    done = subprocess.run(
+        [sys.executable, "-c", "from trainer.server import main; main()", "--workers", "nol"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2  # click's usage error, with the option named
+    assert "--workers" in done.stderr
+    assert "'nol' is not a number or 'auto'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not database.exists()  # neither created nor migrated
+
+
 def test_latih_aduan_script_migrates_a_new_database_and_serves_it(tmp_path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("LATIH_ENV", "LATIH_SECRET_KEY", "SECRET_KEY")}

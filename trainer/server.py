@@ -237,6 +237,7 @@ def main(room: bool, host: str | None, port: int, threads: int, workers: str, no
     # A training laptop runs without a configured secret (development mode keeps one per instance).
     if not os.environ.get("LATIH_SECRET_KEY") and not os.environ.get("SECRET_KEY"):
         os.environ.setdefault("LATIH_ENV", "development")
+    worker_count(workers, room)  # a bad --workers is refused before the database is touched
     from . import create_app, migrations
 
     app = create_app()
