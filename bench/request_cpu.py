@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(1)
 
     def timed(name: str, call: Callable[..., Any], *call_args: Any, **kwargs: Any) -> Any:
+        nonlocal profiler
         if args.profile == name:
             profiler.enable()
         started = time.process_time()
@@ -113,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         timed("livez", client.get, "/livez")
         if index == 0:  # warm-up: caches, first stems, templates
             cpu.clear()
+            profiler = cProfile.Profile()
 
     print(f"CPU per request, in process, {args.trainees} trainees (after one warm-up), SQLite:")
     print(f"{'request':14s} {'n':>5s} {'mean ms':>8s} {'p50 ms':>7s}")

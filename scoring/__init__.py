@@ -14,6 +14,7 @@ from .engine import (
     FlagResult,
     Result,
     Span,
+    prepare,
     score,
     weighted_total,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ScoringError",
     "Span",
     "default_rubric",
+    "prepare",
     "score",
     "weighted_total",
 ]

@@ -10,7 +10,17 @@ from . import criteria as rules
 from .errors import ScoringError
 from .flags import flags as raise_flags
 from .learned import FlagModel, default_model, learned_flags
-from .matcher import MAX_REPLY_CHARS, Context, Fact, Reply, Span, dedupe, sentences_of
+from .matcher import (
+    MAX_REPLY_CHARS,
+    Context,
+    Fact,
+    Reply,
+    Span,
+    dedupe,
+    fact_bank,
+    interim_bank,
+    sentences_of,
+)
 from .rubric import CRITERIA, FLAGS, Rubric, default_rubric
 
 __all__ = [
@@ -94,6 +104,18 @@ class Result:
 
 
 # --- entry point ----------------------------------------------------------------------
+
+
+def prepare(context: Context, *, rubric: Rubric | None = None) -> None:
+    """Compile a context's own banks (its facts' questions, its interim measures) ahead of time.
+
+    A scenario's first reply would otherwise compile them; a server calls this for every scenario
+    of its library when a worker starts, so no trainee's reply pays for it. Scores are unchanged.
+    """
+    rubric = rubric or default_rubric()
+    for fact in context.facts:
+        fact_bank(rubric, fact)
+    interim_bank(rubric, context)
 
 
 def score(

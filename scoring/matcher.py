@@ -23,6 +23,8 @@ __all__ = [
     "Reply",
     "Span",
     "complaint_stems",
+    "fact_bank",
+    "interim_bank",
     "dedupe",
     "required_banks",
     "sentences_of",
@@ -233,6 +235,16 @@ def terms_bank(rubric: Rubric, name: str, terms: tuple[str, ...]) -> Bank | None
     if not patterns:
         return None
     return compile_bank(name, patterns, rubric.lexicon.normalise_word, "context")
+
+
+def fact_bank(rubric: Rubric, fact: Fact) -> Bank | None:
+    """Return the bank of the questions that ask for one scenario fact (None if it has none)."""
+    return terms_bank(rubric, "fact:" + fact.key, fact.asked_by)
+
+
+def interim_bank(rubric: Rubric, context: Context) -> Bank | None:
+    """Return the bank of the scenario's own interim measures (None if it lists none)."""
+    return terms_bank(rubric, "interim", context.interim_terms)
 
 
 def unique_sentences(matches: list[Match]) -> list[Match]:

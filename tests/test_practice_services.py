@@ -270,3 +270,44 @@ def test_a_scenario_specific_interim_measure_counts(catalog) -> None:
     from scoring import score
 
     assert score("Selamat malam Ibu. Terpal untuk atap Ibu kami siapkan.").points["interim_solution"] < 2
+
+
+def test_a_started_app_has_compiled_every_scenarios_own_banks(database_url):
+    # The issue: "load the scorer when a worker starts, not on its first request". A scenario's
+    # own banks (its facts' questions, its interim measures) would otherwise be compiled by the
+    # first reply to it in each worker.
+    from scoring import default_rubric
+    from scoring.matcher import fact_bank, interim_bank, terms_bank
+    from trainer.practice.conversation import scoring_context
+
+    from .conftest import make_test_app
+
+    terms_bank.cache_clear()
+    app = make_test_app(database_url)
+    rubric = default_rubric()
+    scenarios = [loaded.scenario for loaded in app.extensions["catalog"].scenarios.values()]
+    before = terms_bank.cache_info()
+    for scenario in scenarios:
+        context = scoring_context(scenario, "")
+        for fact in context.facts:
+            fact_bank(rubric, fact)
+        interim_bank(rubric, context)
+    after = terms_bank.cache_info()
+    assert after.misses == before.misses
+    assert after.hits - before.hits == sum(len(s.facts) + 1 for s in scenarios) > len(scenarios)
+
+
+def test_an_attempt_on_the_librarys_current_text_reuses_the_catalogs_parse(session, catalog, trainee) -> None:
+    # Parsing a scenario's YAML and schema costs ~20 ms: the worker's catalog has already done it
+    # for the same text, so starting an attempt must not do it again; a stored text the catalog
+    # does not hold (an older version) is parsed, once.
+    services._parse_stored.cache_clear()
+    attempt = _start(session, catalog, trainee, seed=7)
+    assert services.case_of(attempt).scenario is catalog.scenarios["pohon-tumbang-ijen"].scenario
+    assert services._parse_stored.cache_info().misses == 0
+    older = catalog.scenarios["pohon-tumbang-ijen"].yaml_text + "\n# versi lama\n"
+    first = services._parsed("pohon-tumbang-ijen", older)
+    assert first is not catalog.scenarios["pohon-tumbang-ijen"].scenario
+    assert first == catalog.scenarios["pohon-tumbang-ijen"].scenario  # the same content, parsed
+    assert services._parsed("pohon-tumbang-ijen", older) is first
+    assert services._parse_stored.cache_info().misses == 1

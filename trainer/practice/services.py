@@ -28,7 +28,7 @@ from ..errors import Conflict, NotFound, TrainerError
 from ..identity import Citizen, fill, render_citizen
 from ..models import Attempt, BimtekSession, ScenarioVersion, Score, SessionScenario, Turn, User, utcnow
 from ..scenario_schema import ACTIONS, MOODS, Scenario
-from .conversation import Conversation, initial_mood, play
+from .conversation import Conversation, initial_mood, play, scoring_context
 from .grading import (
     COMMUNICATION_SHARE,
     ROUTING_POINTS,
@@ -54,13 +54,16 @@ def _(text: str, **values: Any) -> str:
 
 def warm_up(catalog: Catalog) -> None:
     """Load the rubric, stemmer, typo dictionary, banks and Faker now, not on a worker's first reply."""
-    from scoring import Context, score
+    from scoring import Context, prepare, score
 
     score(
         "Slamat pagi Bapak, mohon maaf atas ketidaknyamanannya. Boleh kami tahu alamat lengkapnya? "
         "Petugas kami cek lokasi besok pagi dan kami kabari lewat WhatsApp.",
         Context(complaint="Jalan berlubang di depan rumah saya, sudah dua minggu.", channel="lapor"),
     )
+    remember_library(catalog)
+    for loaded in catalog.scenarios.values():  # each scenario's own banks, compiled once per worker
+        prepare(scoring_context(loaded.scenario, ""))
     for loaded in list(catalog.scenarios.values())[:1]:
         render_citizen(loaded.scenario, 1)
 
@@ -168,8 +171,26 @@ def my_practice(
 # --- attempts --------------------------------------------------------------------------
 
 
+#: Library scenarios by (slug, exact text), as the catalog parsed them when the app started: an
+#: attempt on the library's current version needs no second parse (about 20 ms of YAML and schema).
+_library_scenarios: dict[tuple[str, str], Scenario] = {}
+
+
+def remember_library(catalog: Catalog) -> None:
+    """Let attempts on the library's scenarios reuse the catalog's parse of the same text."""
+    for loaded in catalog.scenarios.values():
+        _library_scenarios[loaded.slug, loaded.yaml_text] = loaded.scenario
+
+
+def _parsed(slug: str, yaml_text: str) -> Scenario:
+    known = _library_scenarios.get((slug, yaml_text))
+    return known if known is not None else _parse_stored(slug, yaml_text)
+
+
 @lru_cache(maxsize=256)
-def _parsed(version_id: int, slug: str, yaml_text: str) -> Scenario:
+def _parse_stored(slug: str, yaml_text: str) -> Scenario:
+    # An older or authored version: parsed once per worker. Keyed on the text, which is all the
+    # parse depends on (ids repeat across databases: tests, a restored backup).
     return parse_version(slug, yaml_text)
 
 
@@ -185,7 +206,7 @@ class AttemptCase:
 @lru_cache(maxsize=4096)
 def _case(version_id: int, slug: str, yaml_text: str, seed: int) -> AttemptCase:
     # Keyed on the text too: ids repeat across databases (tests, a restored backup).
-    scenario = _parsed(version_id, slug, yaml_text)
+    scenario = _parsed(slug, yaml_text)
     citizen = render_citizen(scenario, seed)
     return AttemptCase(scenario, citizen, fill(scenario.opening.text, citizen))
 
@@ -352,11 +373,10 @@ class _PlannedReply:
     conversation: Conversation
 
 
-def _plan_reply(
-    session: Session, attempt: Attempt, text: str, token: str, private: bool
-) -> Turn | _PlannedReply:
+def _plan_reply(attempt: Attempt, text: str, token: str, private: bool) -> Turn | _PlannedReply:
     """Return the turn already stored under `token`, or what this reply would store; raise if refused."""
-    duplicate = stored_turn(session, attempt.id, token)
+    # The turns are loaded for the replay anyway; the unique index still refuses a racing twin.
+    duplicate = next((t for t in attempt.turns if t.idempotency_key == token), None)
     if duplicate is not None:
         return duplicate
     if attempt.finished or attempt.end_reason is not None:
@@ -388,9 +408,9 @@ def submit_reply(
     """
     token = (token or "")[:64] or secrets.token_hex(16)
     seen = attempt.version
-    planned = _plan_reply(session, attempt, text, token, private)
+    planned = _plan_reply(attempt, text, token, private)
     if not lock_attempt(session, attempt, seen_version=seen):
-        planned = _plan_reply(session, attempt, text, token, private)
+        planned = _plan_reply(attempt, text, token, private)
     if isinstance(planned, Turn):
         return planned
     now = now or utcnow()

@@ -6,6 +6,7 @@ is in force, and the total is recomputed from the reviewed points with the score
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, case, delete, distinct, func, insert, select
@@ -105,6 +106,7 @@ S = AttemptSummary
 BINS = 10
 
 
+@cache  # immutable (.where() copies): built once, not per finished attempt
 def unit_stats_select() -> Select[Any]:
     """Return the grouped select that fills `session_unit_stats` (callers add a WHERE)."""
     bucket = case((S.total >= 100, BINS - 1), else_=S.total // 10)
@@ -132,6 +134,7 @@ UNIT_STATS_COLUMNS = [
 ]  # fmt: skip
 
 
+@cache  # immutable (.where() copies): built once, not per finished attempt
 def trainee_stats_select() -> Select[Any]:
     """Return the grouped select that fills `trainee_session_stats` (callers add a WHERE)."""
     return select(
@@ -154,6 +157,7 @@ TRAINEE_STATS_COLUMNS = [
 ]
 
 
+@cache  # immutable (.where() copies): built once, not per finished attempt
 def slug_stats_select() -> Select[Any]:
     """Return the grouped select that fills `session_slug_stats` (callers add a WHERE)."""
     return select(S.cohort_id, S.session_id, S.unit_id, S.slug, func.count(distinct(S.trainee_id))).group_by(
