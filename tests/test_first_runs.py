@@ -32,3 +32,16 @@ def test_pooled_figures_weigh_every_reply_once() -> None:
     assert kappas["greeting"] < 1.0
     assert f1 == 0.0  # the one flag was missed
     assert mean == sum(kappas.values()) / len(kappas)
+
+
+def test_every_set_with_a_lost_first_run_has_its_first_run_flags_stored_for_every_reply() -> None:
+    # The pooled flag figure reads these instead of replaying the lost commit: a set listed in
+    # LOST_HISTORY without every reply's stored flags would be pooled wrongly.
+    import json
+
+    from bench.first_runs import LOST_HISTORY, ROOT, stored_first_run_flags
+
+    for name in sorted(LOST_HISTORY):
+        path = ROOT / "tests" / "data" / f"{name}.jsonl"
+        ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert ids and set(stored_first_run_flags(name)) == set(ids), name
