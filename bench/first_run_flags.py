@@ -25,7 +25,15 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = [f"real_probe{n}" for n in range(2, 10)]
+# Every numbered probe set from 2 on (as bench/first_runs.py pools them), in numeric order.
+SETS = [
+    f"real_probe{n}"
+    for n in sorted(
+        int(p.stem.removeprefix("real_probe"))
+        for p in (ROOT / "tests" / "data").glob("real_probe*.jsonl")
+        if p.stem.removeprefix("real_probe").isdigit() and int(p.stem.removeprefix("real_probe")) >= 2
+    )
+]
 
 _DUMP = """
 import json, sys
@@ -61,7 +69,9 @@ def first_commit(path: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("sets", nargs="*", default=SETS)
     args = parser.parse_args()
@@ -69,7 +79,9 @@ def main() -> None:
     for name in args.sets:
         data = ROOT / "tests" / "data" / f"{name}.jsonl"
         commit = first_commit(f"tests/data/{name}.jsonl")
-        archive = subprocess.run(["git", "archive", commit, "scoring"], cwd=ROOT, capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "archive", commit, "scoring"], cwd=ROOT, capture_output=True, check=True
+        )
         with tempfile.TemporaryDirectory() as tmp:
             with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
                 tar.extractall(tmp, filter="data")

@@ -8,7 +8,8 @@ from .matcher import (
     Span,
     complaint_stems,
     dedupe,
-    terms_bank,
+    fact_bank,
+    interim_bank,
     unique_sentences,
     uses,
 )
@@ -66,7 +67,14 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
         if followed or in_opening:
             thanks.append(m)
     evidence += [r.span(m) for m in thanks]
-    intros = [m for m in r.find("introduction") if m.sentence <= 2 and not _acts_after(r, m)]
+    intros = [
+        m
+        for m in r.find("introduction")
+        if m.sentence <= 2
+        and not _acts_after(r, m)
+        # "kami di sini cuma operator": the role named to excuse the office, not to introduce it
+        and not any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.last + 1))
+    ]
     evidence += [r.span(m) for m in intros]
     named = _name_introduction(r)
     if named:
@@ -122,7 +130,7 @@ def verification(
     asked: list[str] = []
     fact_banks: list[tuple[str, Bank]] = []
     for fact in r.context.facts:
-        bank = terms_bank(r.rubric, "fact:" + fact.key, fact.asked_by)
+        bank = fact_bank(r.rubric, fact)
         if bank is not None:
             fact_banks.append((fact.key, bank))
     complaint = complaint_stems(r.rubric, r.context.complaint)
@@ -132,6 +140,12 @@ def verification(
         m.sentence
         for m in r.positive("ask_request")
         if not (tokens[m.last].surface.endswith("an") and not tokens[m.last].surface.endswith("kan"))
+        # "Perlu kami sampaikan …", "bisa kami kirimkan": the office tells or sends, it asks nothing
+        # ("boleh kami tahu …", "bisa kami catat …" still ask)
+        and not (
+            (tokens[m.last].text in _OFFICE_GIVES or tokens[m.last].surface in _OFFICE_GIVES)
+            and any(tokens[i].surface in OFFICE for i in range(m.first + 1, m.last))
+        )
     }
     # "Bapak bisa tanyakan perkembangannya …": how to follow the case up, not a fact asked for.
     follow_up = {
@@ -251,6 +265,10 @@ uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy
 
 
 _ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
+# ask_request verbs that, with the office as their subject, give rather than ask ("perlu kami sampaikan")
+_OFFICE_GIVES = frozenset(
+    {"kirim", "sampaikan", "informasi", "beri", "berikan", "jelas", "share", "lampir", "unggah", "upload"}
+)
 
 
 def _nominal(surface: str) -> bool:
@@ -308,7 +326,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             and not (r.role(m.sentence).directive and not r.role(m.sentence).office_subject)
         ]
 
-    offers = {m.sentence for m in r.positive("interim_offer")}
+    # "pelayanan telah sesuai prosedur": "telah" before "sesuai" claims conformity, it offers nothing
+    offers = {
+        m.sentence
+        for m in r.positive("interim_offer")
+        if not (m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface == "sesuai")
+    }
     time_sentences = {m.sentence for m in r.find("interim_time")}
     destinations = r.find("interim_destination")
     tokens = r.stream.tokens
@@ -350,7 +373,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         ):
             concrete.append(m)  # "untuk sementara jembatan kami tutup": a stopgap the office takes now
             r.note(m.sentence, "interim_solution", "2: a stopgap the office takes meanwhile")
-    extra = terms_bank(r.rubric, "interim", r.context.interim_terms)
+    extra = interim_bank(r.rubric, r.context)
     if extra is not None:
         concrete += usable(r.positive(extra))
     progress = usable(r.positive("interim_progress"))

@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 
 from .criteria import interim
-from .matcher import Reply, Span, dedupe, uses
+from .matcher import Match, Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CITIZEN, OFFICE, names_complainer
+from .roles import CAUSE, CITIZEN, OFFICE, names_complainer
 from .roles import CONDITION as _CONDITION_WORDS
 
 __all__ = ["flags"]
@@ -109,6 +109,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         role = r.role(m.sentence)
         if _denies_fault(r, m.last):
             continue  # "bukan kami yang lambat": denies a fault, not the case
+        if _but_we(r, m.last):
+            continue  # "dikelola BPJS, tapi petugas … kami bisa bantu cek": the office keeps the case
         if role.second_person:  # "bukan urusanmu": a snub at the citizen, not a refusal of the case
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "second person told it is none of their business")
@@ -117,6 +119,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.find("blames_citizen", keep_stuffed=True):
         if r.stream.tokens[m.first].surface == "makanya" and not _at_citizen(r, m.sentence):
             continue  # "makanya lampu mati": explains a cause, blames no one
+        if _offers_option(r, m):
+            continue  # "kalau tidak mau menunggu, silakan antrean online": advice under a condition
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "blaming phrase")
     for m in r.find("lecture"):  # its phrases carry their own negation ("jangan ...", "bukan untuk ...")
@@ -128,7 +132,18 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             r.note(m.sentence, "blames_citizen", "tells the citizen how to behave")
     third = {m.sentence for m in r.find("third_party")}
     for m in r.positive("misconduct"):
-        if r.role(m.sentence).citizen_subject and m.sentence not in third:
+        if _appeal(r, m.sentence):
+            continue  # "kami mengimbau warga membuang sampah di TPS": an appeal, no fault found
+        role = r.role(m.sentence)
+        first = r.stream.sentences[m.sentence].first
+        if role.office_subject and _headless_yang(r, max(first, m.first - 3), m.first):
+            continue  # "yang ketahuan buang sampah di situ akan kami tegur": enforcement on offenders
+        people = _people_who(r, m.sentence) and not role.office_subject
+        # "kalau masih ngeyel ya …": the misconduct is the addressee's, named by the condition
+        conditioned = any(
+            r.stream.tokens[i].surface in _CONDITION_WORDS for i in range(max(first, m.first - 3), m.first)
+        )
+        if (role.citizen_subject or people or conditioned) and m.sentence not in third:
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "the citizen or the public as the wrongdoer")
     for si in range(len(r.stream.sentences)):
@@ -153,12 +168,18 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.find("dismissive", keep_stuffed=True):
         rude.append(r.span(m))
         r.note(m.sentence, "impolite", "dismisses the complaint")
-        if r.role(m.sentence).conditional and _ATTITUDE & set(r.words(m.sentence)):
+        sends_away = bool(
+            r.in_sentence("rejects_ownership", m.sentence)
+        )  # "… urus sendiri saja ke kecamatan"
+        if r.role(m.sentence).conditional and _ATTITUDE & set(r.words(m.sentence)) and not sends_away:
             blame.append(r.span(m))  # "kalau nggak suka ya unfollow aja": faults the citizen's attitude
     for m in r.find("flirt", keep_stuffed=True):
         if r.role(m.sentence).citizen_subject:
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "remark on the citizen's person")
+    for si, span in _kisses(r):
+        rude.append(span)
+        r.note(si, "impolite", "a kiss or heart-eyes emoji to the citizen")
     present = frozenset(t.surface for t in r.stream.tokens)  # rules below skip replies without their words
     for si, span in _told_not_to_complain(r, present):
         blame.append(span)
@@ -178,7 +199,49 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for si, span in _cleft_fault(r, present) + _argues_fault(r, present):
         blame.append(span)
         r.note(si, "blames_citizen", "puts the fault on the citizen ('Bapak yang jarang …', '… kan?')")
-    sentences_blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    for si, span in _failing_as_cause(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "gives the citizen's or the public's failing as the cause")
+    for si, span in _conduct_lesson(r, present):
+        blame.append(span)
+        r.note(
+            si,
+            "blames_citizen",
+            "tells the citizen to be better, or to accept it ('lebih teliti', 'harus siap')",
+        )
+    for si, span in _if_only_complaining(r, present) + _before_complaining(r, present):
+        blame.append(span)
+        r.note(
+            si,
+            "blames_citizen",
+            "belittles the complaint as mere complaining, or lectures on when to complain",
+        )
+    for si, span in _nagging(r, present):
+        blame.append(span)
+        rude.append(span)
+        r.note(si, "impolite", "tells the citizen to stop asking or complaining")
+    for si, span in _why_bother(r, present):
+        blame.append(span)
+        rude.append(span)
+        r.note(si, "impolite", "'ngapain/buat apa …': the complaint as pointless")
+    for si, span in _done_by_the_public(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "the public as the one who did it ('dicabut warga sendiri')")
+    for si, span in _complainers_characterised(r, present) + _only_waiting(r, present):
+        blame.append(span)
+        r.note(si, "blames_citizen", "speaks of those who complain, or tells them to do more than wait")
+    for si, span in _brush_off(r, present):
+        rude.append(span)
+        r.note(si, "impolite", "'ya sudah … aja': brushes the citizen off")
+    for si, span in _shaming(r, present):
+        blame.append(span)
+        rude.append(span)
+        r.note(si, "impolite", "threatens to expose people who misbehave ('kami foto dan kami sebar')")
+    sentences_blamed = {_sentence_at(r, span.start) for span in blame}
+    if blame:
+        for si, span in _category_retort(r, present):
+            rude.append(span)
+            r.note(si, "impolite", "a retort in a reply that faults the citizen ('… itu bukan taksi')")
     past = r.find("status_past")  # "sudah kami laporkan": done (a crime routed), not held over anyone
     for si in sorted(sentences_blamed):
         sentence = r.stream.sentences[si]
@@ -206,7 +269,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             blame.append(r.span(m))
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "disparages the complainant")
-    blamed = {r.stream.sentence_of(r.stream.token_at(span.start)) for span in blame}
+    blamed = {_sentence_at(r, span.start) for span in blame}
     refusals = [r.span(m) for m in rejects]
     for m in r.positive("redirect"):
         role = r.role(m.sentence)
@@ -215,21 +278,41 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         own = _names_the_office(r, m.first, m.last) or any(
             tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
         )
-        if role.directive and not own and m.sentence not in blamed:
+        if (
+            (role.directive or _opens_clause(r, m.first) or _told_to(r, m))
+            and not own
+            and m.sentence not in blamed
+        ):
             refusals.append(r.span(m))
             r.note(m.sentence, "rejects_ownership", "directs the citizen to take the case elsewhere")
+    for si, span in _on_your_own(r, present):
+        if si not in blamed:
+            refusals.append(span)
+            r.note(si, "rejects_ownership", "tells the citizen to contact or find the other party themselves")
     for m in r.positive("helpless"):
         refusals.append(r.span(m))
         r.note(m.sentence, "rejects_ownership", "the office says it can do nothing")
-    refused = frozenset(r.stream.sentence_of(r.stream.token_at(span.start)) for span in refusals)
+    refused = frozenset(_sentence_at(r, span.start) for span in refusals)
     if refusals and not routed and not _office_commits(r, refused):
         raised["rejects_ownership"] = refusals
     elif not routed and not refusals:
-        others = r.find("other_owner", keep_stuffed=True)
-        if others and interim(r, frozenset())[0] < 2:  # names another owner and leaves it there
-            raised["rejects_ownership"] = [r.span(m) for m in others]
-            for m in others:
-                r.note(m.sentence, "rejects_ownership", "names another owner and neither routes nor acts")
+        tokens = r.stream.tokens
+        others = [
+            m
+            for m in r.find("other_owner", keep_stuffed=True)
+            if not _but_we(r, m.last)
+            and m.sentence not in blamed  # "truk itu milik warga sendiri" blames
+            and not any(t.surface in OFFICE for t in tokens[m.last + 1 : m.last + 4])  # "dinas kami"
+        ]
+        owners = [r.span(m) for m in others] + [span for si, span in _named_owner(r) if si not in blamed]
+        if owners and interim(r, frozenset())[0] < 2:  # names another owner and leaves it there
+            raised["rejects_ownership"] = owners
+            for span in owners:
+                r.note(
+                    _sentence_at(r, span.start),
+                    "rejects_ownership",
+                    "names another owner and neither routes nor acts",
+                )
     rude += _challenges(r)
     rude += [r.span(m) for m in r.find("impolite", keep_stuffed=True)]
     rude += _shouting(r.text) + _mockery(r)
@@ -269,7 +352,19 @@ uses(
 # Acts of complaining (stems): what the citizen did when they complained.
 _COMPLAIN_ACTS = frozenset(
     {"protes", "keluh", "ngeluh", "komplain", "lapor", "viral", "posting", "unggah", "upload", "komen"}
-    | {"nyinyir", "tuntut", "nuntut", "adu", "ngadu", "curhat", "ngomel", "omel"}
+    | {
+        "nyinyir",
+        "tuntut",
+        "nuntut",
+        "adu",
+        "ngadu",
+        "curhat",
+        "ngomel",
+        "omel",
+        "marah",
+        "komentar",
+        "ribut",
+    }
 )
 _CALLING = frozenset({"telepon", "telpon", "nelpon"})  # "gitu aja telepon darurat"
 _JOINS = frozenset({"dan", "lalu", "serta", "kemudian", "atau", "tapi", "tetapi"})
@@ -279,6 +374,7 @@ _NEEDLESS = frozenset({"usah", "perlu"})
 _AGAIN = frozenset({"ulang", "lagi", "kembali"})
 _SHOULD_HAVE = frozenset({"seharusnya", "harusnya", "mestinya", "semestinya", "sepatutnya", "seyogyanya"})
 _WILL = frozenset({"akan", "mau", "perlu", "usah"})
+_KNEW = frozenset({"tahu", "tau", "paham", "mengerti", "sadar"})
 _ANSWER_VERBS = frozenset({"tanggap", "jawab", "balas", "layan", "respon", "respons", "tanggapi"})
 _WHERE_OR_HOW = frozenset(
     {"media", "medsos", "sosial", "sini", "kolom", "komentar", "kasar", "nada", "cara", "viral", "publik"}
@@ -319,7 +415,10 @@ def _clause_before(r: Reply, index: int, width: int) -> list[str]:
 
 
 # Who posted the complaint, named as the object of a legal step: "akun yang menyebar video ini".
-_POSTER = frozenset({"akun", "pengunggah", "penyebar", "pemilik", "netizen", "warganet", "pemosting"})
+_POSTER = frozenset(
+    {"akun", "pengunggah", "penyebar", "pemilik", "netizen", "warganet", "pemosting"}
+    | {"komentar", "postingan", "unggahan", "cuitan", "ujaran"}  # what they posted: "komentar seperti ini"
+)
 _SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604]")
 _HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang", "emang", "ya"})
 _CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "telat", "terlambat", "keliru"})
@@ -377,6 +476,8 @@ def _told_not_to_complain(r: Reply, present: frozenset[str]) -> list[tuple[int, 
                 "nya"
             ):
                 continue  # "laporannya" names the report; the act is a verb
+            if i > sentence.first and tokens[i - 1].surface in _PLACE_BEFORE:
+                continue  # "jangan ditulis di komentar": a place, not an act
             before = _clause_before(r, i, 3)
             if any(w in _ENCOURAGING for w in before):
                 continue  # "jangan ragu melapor" encourages
@@ -399,6 +500,15 @@ def _should_have(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     tokens = r.stream.tokens
     found = []
     for si, sentence in enumerate(r.stream.sentences):
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        if (
+            not OFFICE & set(words)
+            and any(  # "dari awal beli harusnya sudah tahu risikonya"
+                w in _SHOULD_HAVE and _KNEW & set(words[k + 1 : k + 4]) for k, w in enumerate(words)
+            )
+        ):
+            found.append((si, r.sentence_span(si)))
+            continue
         for i in range(sentence.first, sentence.last - 1):
             if tokens[i].surface.removesuffix("nya") not in CITIZEN:
                 continue
@@ -454,9 +564,16 @@ def _retorts(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
             if w not in _CONDITION_WORDS:
                 continue
             rest = words[j + 1 :]
-            discontent = any(
-                x in _NEGATORS and k + 1 < len(rest) and rest[k + 1] in _RETORT_STATES
-                for k, x in enumerate(rest[:3])
+            discontent = (
+                any(
+                    x in _NEGATORS and k + 1 < len(rest) and rest[k + 1] in _RETORT_STATES
+                    for k, x in enumerate(rest[:3])
+                )
+                or (  # "kalau memang keberatan, ya jangan …": a discontent word, answered with a brush-off
+                    bool(_DISCONTENT & set(rest[:3]))
+                    and ("jangan" in rest or bool(_JUST & set(rest)))
+                    and not _OPTION & set(rest)  # "kalau jauh, ya bisa lewat online saja" is advice
+                )
             )
             if discontent and "ya" in rest and "silakan" not in rest:
                 found.append((si, r.sentence_span(si)))
@@ -485,6 +602,557 @@ def _belittles(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     return found
 
 
+# --- what the sentence does, added for real_probe14-16 -----------------------------------------
+# Asking acts: not complaining in themselves, but "jangan nanya terus" / "cek dulu sebelum bertanya".
+_ASKING = _COMPLAIN_ACTS | frozenset(
+    {"tanya", "nanya", "telepon", "telpon", "nelpon", "chat", "spam", "komentar"}
+)
+_REPEATEDLY = frozenset({"terus", "melulu", "mulu", "terus-terusan", "terus-menerus"})
+_ONLY = frozenset({"cuma", "cuman", "hanya", "bisanya"})
+# Conduct the citizen is told to improve ("ke depan masyarakat lebih teliti").
+_PLACE_BEFORE = frozenset({"di", "kolom", "ke", "lewat", "melalui", "via"})
+# ("hati-hati" is left out: "mohon lebih hati-hati melintas" is a safety appeal)
+_CONDUCT = frozenset(
+    {"teliti", "cermat", "bijak", "sabar", "disiplin", "tertib", "peduli", "sopan", "dewasa"}
+    | {"patuh", "taat", "jeli", "sadar", "santun", "bijaksana"}
+)
+_OBLIGED = frozenset({"harus", "wajib", "mesti", "musti"})
+# Accepting a burden: "harus siap dengan risikonya", "wajib maklum".
+_RESIGNED = frozenset({"maklum", "memaklumi", "rela", "ikhlas", "pasrah", "legawa"})
+_BEAR = frozenset({"siap", "terima", "menerima", "tanggung", "menanggung"})
+_BURDEN = frozenset({"risiko", "konsekuensi", "akibat"})
+_DISCONTENT = frozenset(
+    {"keberatan", "kecewa", "capek", "lelah", "repot", "bosan", "kesal", "sebal", "buru-buru", "terburu-buru"}
+    | {"jijik", "risih", "ribet", "mahal", "jauh"}
+)
+# What the citizen failed to bring or do: "datang tanpa membawa berkas lengkap".
+_DUTIES = frozenset(
+    {"membawa", "bawa", "mengisi", "melengkapi", "mendaftar", "daftar", "antre", "antri", "izin", "membaca"}
+    | {"baca", "konfirmasi", "berkas", "persyaratan", "syarat", "surat"}
+)
+_MEMBERS = frozenset({"orang", "pihak", "oknum", "kebiasaan", "sebagian", "banyak"})
+_OWNING = frozenset({"wewenang", "kewenangan", "urusan", "ranah", "milik", "aset", "tupoksi"})
+# Seeking another party, told to do it "sendiri": "hubungi Damkar sendiri", "cari sendiri nomor …".
+_SEEKING = frozenset(
+    {"hubung", "telepon", "telpon", "nelpon", "tanya", "lapor", "cari", "urus", "kontak", "adu"}
+)
+_ELSEWHERE = frozenset({"dinas", "instansi", "pihak", "nomor", "nomer"})
+_OPTION = frozenset({"silakan", "silahkan", "bisa", "dapat", "boleh"})
+_LEADING = frozenset({"ya", "yah", "ok", "oke", "langsung", "segera", "lalu", "nanti", "sekarang", "nah"})
+_CONTRAST = frozenset({"tapi", "tetapi", "namun", "akan tetapi"})
+_APPEALS = frozenset({"imbau", "ajak"})
+_FAULT_WORDS = frozenset({"sembarang", "sembarangan", "seenaknya", "ulah", "jangan", "malah"}) | _NEGATORS
+
+
+def _surfaces(r: Reply, si: int) -> list[str]:
+    s = r.stream.sentences[si]
+    return [t.surface for t in r.stream.tokens[s.first : s.last]]
+
+
+def _opens_clause(r: Reply, index: int) -> bool:
+    """Tell whether the verb at `index` opens its clause with no subject (an imperative: "Tanya ke
+    Kemensos saja", "Bu, lapor ke RT dulu"); "warga melapor ke …" narrates and has a me- verb."""
+    tokens = r.stream.tokens
+    verb = tokens[index]
+    if verb.surface not in (verb.text, verb.text + "i", verb.text + "kan", verb.text + "lah"):
+        return False  # "melapor", "diteruskan", "Laporan …": a narrated act or a noun, not an imperative
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    for i in range(index - 1, first - 1, -1):
+        if tokens[i].text == CLAUSE_BREAK:
+            return True
+        if tokens[i].surface not in _LEADING:
+            return False
+    return True
+
+
+def _people_who(r: Reply, si: int) -> bool:
+    """Tell whether the sentence's subject is "yang …" with no noun: "Yang datang subuh-subuh itu …",
+    "mulai besok yang ketahuan buang sembarangan …" — people, i.e. the public."""
+    words = _surfaces(r, si)
+    for i, w in enumerate(words[:3]):
+        if w == "yang" and i + 1 < len(words):
+            nxt = words[i + 1]
+            return nxt not in _MODALS and nxt not in OFFICE and nxt != CLAUSE_BREAK
+    return False
+
+
+def _failing_as_cause(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "… karena tidak mau daftar online", "karena warga tidak peduli": a failing of the citizen
+    or the public given as the cause (the office's own excuse has the office as subject)."""
+    if not (present & CAUSE and ((present & _NEGATORS and present & _FAILINGS) or "tanpa" in present)):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        if role.question or role.office_subject:
+            continue
+        words = _surfaces(r, si)
+        for j, w in enumerate(words):
+            if w not in CAUSE:
+                continue
+            rest = words[j + 1 : j + 5]
+            named = bool(rest) and rest[0].removesuffix("nya") in (CITIZEN | {"mereka"})
+            failing = any(
+                x in _NEGATORS and k + 1 < len(rest) and rest[k + 1] in _FAILINGS for k, x in enumerate(rest)
+            )
+            wide = words[j + 1 : j + 8]  # "karena banyaknya pemohon yang datang tanpa membawa berkas"
+            named = named or any(x.removesuffix("nya") in CITIZEN for x in wide[:3])
+            failing = failing or any(
+                x == "tanpa" and k + 1 < len(wide) and wide[k + 1] in _DUTIES for k, x in enumerate(wide)
+            )
+            if failing and (named or role.citizen_subject or _people_who(r, si)):
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _better_in_clause(words: list[str]) -> bool:
+    """Tell whether a clause says "lebih" + a conduct word with no office in it ("kami akan lebih
+    disiplin" is the office's own promise)."""
+    clause: list[str] = []
+    for w in [*words, CLAUSE_BREAK]:
+        if w != CLAUSE_BREAK:
+            clause.append(w)
+            continue
+        if not OFFICE & set(clause) and any(
+            x == "lebih" and k + 1 < len(clause) and clause[k + 1] in _CONDUCT for k, x in enumerate(clause)
+        ):
+            return True
+        clause = []
+    return False
+
+
+def _conduct_lesson(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "ke depan masyarakat lebih teliti" (the citizen told to behave better) and "warga … ya harus
+    siap dengan risikonya" (told to accept the burden)."""
+    if not (
+        ("lebih" in present and present & _CONDUCT) or (present & _OBLIGED and present & (_RESIGNED | _BEAR))
+    ):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        if r.role(si).question:
+            continue
+        words = _surfaces(r, si)
+        role = r.role(si)
+        if role.directive and _better_in_clause(words):  # "Harap lebih sabar, …": no subject needed
+            found.append((si, r.sentence_span(si)))
+            continue
+        for i, w in enumerate(words):
+            if w.removesuffix("nya") not in CITIZEN:
+                continue
+            after = words[i + 1 : i + 8]
+            better = (
+                "lebih" in after[:2]
+                and after.index("lebih") + 1 < len(after)
+                and (after[after.index("lebih") + 1] in _CONDUCT)
+            )
+            resigned = False
+            for k, x in enumerate(after):
+                if x in _OBLIGED:
+                    tail = words[i + 2 + k : i + 8 + k]
+                    resigned = bool(_RESIGNED & set(tail[:2])) or (
+                        bool(_BEAR & set(tail[:2])) and any(t.removesuffix("nya") in _BURDEN for t in tail)
+                    )
+                    break
+            if better or resigned:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _if_only_complaining(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "kalau cuma mau marah-marah di sini, …": the complaint made out to be mere complaining."""
+    if not (present & _CONDITION_WORDS and present & _ONLY):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].surface not in _CONDITION_WORDS:
+                continue
+            near = range(i + 1, min(sentence.last, i + 4))
+            only = [j for j in near if tokens[j].surface in _ONLY]
+            if only and any(
+                _is_act(tokens[k].text, tokens[k].surface, _COMPLAIN_ACTS)
+                for k in range(only[0] + 1, min(sentence.last, only[0] + 4))
+            ):
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _before_complaining(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "cek dulu sebelum posting", "dibaca dulu sebelum bertanya": a lesson on when to complain."""
+    if not ("dulu" in present and "sebelum" in present):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if role.question or role.office_subject:
+            continue
+        words = _surfaces(r, si)
+        if "dulu" not in words:
+            continue
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].surface != "sebelum":
+                continue
+            acts = [
+                k
+                for k in range(i + 1, min(sentence.last, i + 3))
+                if _is_act(tokens[k].text, tokens[k].surface, _ASKING)
+            ]
+            if acts and not (acts[0] + 1 < sentence.last and tokens[acts[0] + 1].surface in _AGAIN):
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+def _nagging(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "jangan nanya terus", "jangan telepon melulu": the citizen told to stop asking."""
+    if not (present & _FORBIDDING and present & _REPEATEDLY):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].surface not in _FORBIDDING:
+                continue
+            if i + 1 < sentence.last and tokens[i + 1].surface in _ENCOURAGING:
+                continue  # "jangan ragu bertanya terus": encourages
+            for k in range(i + 1, min(sentence.last, i + 3)):
+                if _is_act(tokens[k].text, tokens[k].surface, _ASKING) and any(
+                    tokens[j].surface in _REPEATEDLY for j in range(k + 1, min(sentence.last, k + 3))
+                ):
+                    found.append(
+                        (si, Span(tokens[i].start, tokens[k].end, r.text[tokens[i].start : tokens[k].end]))
+                    )
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+_WHY_BOTHER = frozenset({"ngapain", "ngapa"})
+
+
+def _why_bother(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Ngapain ribut di sini", "buat apa protes": complaining as pointless, asked at the citizen."""
+    if not (present & _WHY_BOTHER or ("apa" in present and present & {"buat", "untuk"})):
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        words = [t.surface for t in tokens[sentence.first : sentence.last]]
+        opens = words[:1] and words[0] in _WHY_BOTHER
+        opens = opens or (words[:2] in (["buat", "apa"], ["untuk", "apa"]))
+        if opens and any(
+            _is_act(t.text, t.surface, _COMPLAIN_ACTS) for t in tokens[sentence.first : sentence.first + 5]
+        ):
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+_CHARACTERISING = frozenset(
+    {"biasanya", "pasti", "aja", "saja", "memang", "kebanyakan", "rata-rata"}  # not "cuma": "bukan cuma …"
+)
+_OBLIGED_OR_MUST = _OBLIGED | frozenset({"perlu"})
+
+
+# Damage done to public things ("dicabut", "dirusak"): "dibangun warga sendiri" is praise, not blame.
+_DAMAGING = frozenset(
+    {"rusak", "cabut", "curi", "buang", "bakar", "tutup", "potong", "tebang", "coret", "bongkar", "sumbat"}
+    | {"timbun", "ambil", "copot", "pecah", "jebol"}
+)
+
+
+def _done_by_the_public(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Jangan-jangan dicabut warga sendiri", "dirusak masyarakat sendiri": a passive whose agent is
+    the public itself."""
+    if "sendiri" not in present:
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last - 2):
+            passive = tokens[i].surface.startswith("di") and tokens[i].text in _DAMAGING
+            if (
+                passive
+                and tokens[i + 1].surface.removesuffix("nya") in CITIZEN
+                and tokens[i + 2].surface == "sendiri"
+            ):
+                found.append(
+                    (
+                        si,
+                        Span(tokens[i].start, tokens[i + 2].end, r.text[tokens[i].start : tokens[i + 2].end]),
+                    )
+                )
+                break
+    return found
+
+
+def _complainers_characterised(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Yang protes biasanya yang nggak lolos aja": the ones who complain, as a kind of people."""
+    if not (present & _CHARACTERISING and "yang" in present):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        if role.office_subject or role.question:
+            continue
+        words = [w for w in _surfaces(r, si) if w != CLAUSE_BREAK]
+        if words[:1] == ["yang"] and names_complainer(words) and _CHARACTERISING & set(words):
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _only_waiting(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Pedagang harus kreatif, jangan hanya menunggu pembeli datang": an obligation and "jangan
+    hanya/cuma …" — the complainants told to do more themselves."""
+    if not (present & _OBLIGED_OR_MUST and present & _FORBIDDING and present & _ONLY):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        if role.office_subject or role.question:
+            continue
+        words = _surfaces(r, si)
+        if not _OBLIGED_OR_MUST & set(words):
+            continue
+        if any(
+            w in _FORBIDDING and k + 1 < len(words) and words[k + 1] in _ONLY for k, w in enumerate(words)
+        ):
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _brush_off(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Ya sudah naik ojol aja kak": "ya sudah" opening a suggestion that dismisses the citizen."""
+    if not (present & {"ya", "yaudah", "yasudah", "yowes"} and present & _JUST):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        role = r.role(si)
+        words = [w for w in _surfaces(r, si) if w != CLAUSE_BREAK]
+        opens = words[:1] in (["yaudah"], ["yasudah"], ["yowes"]) or words[:2] in (
+            ["ya", "sudah"],
+            ["ya", "udah"],
+        )
+        # "Ya disyukuri aja kak": "ya" opening a passive or bare suggestion
+        opens = opens or (len(words) > 1 and words[0] == "ya" and words[1].startswith("di"))
+        if opens and not role.office_subject and not role.question and _JUST & set(words):
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _on_your_own(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "hubungi Damkar sendiri", "coba cari sendiri nomor Dinas Pendidikan": the citizen told to
+    reach the other party on their own ("Bapak bisa mengurus sendiri lewat aplikasi" names none)."""
+    if "sendiri" not in present:
+        return []
+    tokens = r.stream.tokens
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if role.question:
+            continue
+        for i in range(sentence.first, sentence.last):
+            if tokens[i].text not in _SEEKING:
+                continue
+            near = [tokens[j] for j in range(i + 1, min(sentence.last, i + 4))]
+            own = [t.surface for t in near]
+            if "sendiri" not in own:
+                continue
+            between = near[: own.index("sendiri")]
+            if any(t.surface in OFFICE for t in between):
+                continue
+            rest = tokens[i + 1 : sentence.last]
+            # another party named: "Damkar", "nomor Dinas Pendidikan" ("tanpa perlu ke kantor" is none)
+            other = any(t.capitalised or t.surface in _ELSEWHERE for t in rest)
+            if {"tanpa", "lewat", "melalui", "via", "aplikasi", "online"} & {t.surface for t in rest}:
+                continue  # self-service through a channel ("mengurus sendiri lewat aplikasi …")
+            if other and (role.directive or _opens_clause(r, i)):
+                end = near[own.index("sendiri")].end
+                found.append((si, Span(tokens[i].start, end, r.text[tokens[i].start : end])))
+                break
+    return found
+
+
+_PUBLICISE = frozenset({"sebar", "viral", "umum", "pajang", "posting", "unggah", "foto", "potret"})
+_SHAME_FAULTS = _FAULT_WORDS - _NEGATORS
+
+
+def _shaming(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "yang ketahuan buang sembarangan kami foto dan kami sebar di grup ini": the office threatens
+    to expose the public for misconduct (a fault word is needed: "kami posting jadwalnya" is none)."""
+    if not present & _SHAME_FAULTS:
+        return []
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        role = r.role(si)
+        if not role.office_subject or role.question:
+            continue
+        if not (_people_who(r, si) or (role.conditional and role.citizen_subject)):
+            continue
+        stems = {t.text for t in r.stream.tokens[sentence.first : sentence.last]}
+        if _PUBLICISE & stems and _SHAME_FAULTS & set(_surfaces(r, si)):
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _category_retort(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
+    """Find "Ambulans desa itu bukan taksi, Pak", "sopirnya juga manusia": a one-word retort about what
+    the service is not (counted only in a reply that already faults the citizen)."""
+    if not ("bukan" in present or "manusia" in present):
+        return []
+    found = []
+    for si in range(len(r.stream.sentences)):
+        if r.role(si).office_subject:
+            continue
+        words = _surfaces(r, si)
+        for i, w in enumerate(words):
+            nxt = words[i + 2] if i + 2 < len(words) else None
+            retort = (
+                w == "bukan"
+                and i + 1 < len(words)
+                and (nxt is None or nxt == CLAUSE_BREAK)
+                and r.role(
+                    si
+                ).citizen_subject  # said to the citizen ("…, Pak"); "Fogging bukan solusi" is not
+            )
+            human = w == "juga" and i + 1 < len(words) and words[i + 1] == "manusia"
+            if retort or human:
+                found.append((si, r.sentence_span(si)))
+                break
+    return found
+
+
+_KISS_RE = re.compile("[\U0001f618\U0001f48b\U0001f617\U0001f619\U0001f61a]")
+_PASSIVE_MODALS = frozenset({"bisa", "dapat", "boleh", "silakan", "silahkan", "harap", "mohon"})
+
+
+def _kisses(r: Reply) -> list[tuple[int, Span]]:
+    """Find a kiss or heart-eyes emoji on a sentence that addresses the citizen ("nanti abang bantu 😘")."""
+    if not _KISS_RE.search(r.text):
+        return []
+    found = []
+    sentences = r.stream.sentences
+    for si, sentence in enumerate(sentences):
+        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
+        if _KISS_RE.search(r.text[sentence.start : end]) and r.role(si).citizen_subject:
+            found.append((si, r.sentence_span(si)))
+    return found
+
+
+def _told_to(r: Reply, m: Match) -> bool:
+    """Tell whether a redirect tells the citizen to go: a passive after a modal ("bisa ditanyakan ke pihak
+    sekolah"), or a bare verb with "saja" ("tanyakan saja ke pak RT", "lapor aja ke polisi")."""
+    tokens = r.stream.tokens
+    verb = tokens[m.first]
+    first = r.stream.sentences[m.sentence].first
+    before = [tokens[i].surface for i in range(max(first, m.first - 2), m.first)]
+    if verb.surface.startswith("di") and _PASSIVE_MODALS & set(before):
+        return True
+    bare = verb.surface in (verb.text, verb.text + "i", verb.text + "kan")
+    after = {tokens[i].surface for i in range(m.first + 1, min(len(tokens), m.first + 3))}
+    return bare and bool(_JUST & after) and not (OFFICE & set(before))
+
+
+def _named_owner(r: Reply) -> list[tuple[int, Span]]:
+    """Find "tanggung jawab P3A", "aset Perhutani": another body named by a code or a capitalised name
+    as the owner (not followed by "kami": "kewenangan Dinas kami")."""
+    tokens = r.stream.tokens
+    if not any(t.surface in _OWNING or t.surface == "tanggung" for t in tokens):
+        return []
+    found = []
+    for si, sentence in enumerate(r.stream.sentences):
+        for i in range(sentence.first, sentence.last - 1):
+            w = tokens[i].surface
+            owning = w in _OWNING or (w == "tanggung" and tokens[i + 1].surface == "jawab")
+            if not owning:
+                continue
+            k = i + 2 if w == "tanggung" else i + 1
+            if k >= sentence.last:
+                continue
+            name = tokens[k]
+            if not (name.capitalised or name.text.startswith("#")) or name.surface in OFFICE:
+                continue
+            if any(t.surface in OFFICE for t in tokens[k : min(sentence.last, k + 4)]) or _but_we(r, k):
+                continue
+            found.append((si, Span(tokens[i].start, name.end, r.text[tokens[i].start : name.end])))
+            break
+    return found
+
+
+def _headless_yang(r: Reply, start: int, end: int) -> bool:
+    """Tell whether a "yang" in tokens[start:end] heads no noun ("…, dan yang ketahuan buang sampah"),
+    as opposed to "warga yang masih membuang sampah" (the public named)."""
+    tokens = r.stream.tokens
+    for i in range(start, end):
+        if tokens[i].surface == "yang":
+            before = tokens[i - 1].surface.removesuffix("nya") if i > 0 else ""
+            return before not in CITIZEN and before not in _MEMBERS
+    return False
+
+
+def _sentence_at(r: Reply, char: int) -> int:
+    """Return the sentence holding the reply's character `char` (a span's start is an offset in the
+    reply, not in the normalised token text that `TokenStream.token_at` reads)."""
+    found = 0
+    for i, sentence in enumerate(r.stream.sentences):
+        if sentence.start <= char:
+            found = i
+    return found
+
+
+def _token_at_char(r: Reply, char: int) -> int:
+    """Return the token that holds the reply's character `char` (an offset in the reply, which
+    `TokenStream.token_at` would misread as one in the normalised token text)."""
+    found = 0
+    for i, token in enumerate(r.stream.tokens):
+        if token.start > char:
+            break
+        found = i
+    return found
+
+
+def _offers_option(r: Reply, m: Match) -> bool:
+    """Tell whether a blaming phrase opens a condition whose answer offers the citizen an option:
+    "Kalau tidak mau menunggu, silakan ambil antrean online" (not "…, ya jangan datang")."""
+    tokens = r.stream.tokens
+    if tokens[m.first].surface not in _CONDITION_WORDS:
+        return False
+    last = r.stream.sentences[m.sentence].last
+    breaks = [i for i in range(m.last + 1, last) if tokens[i].text == CLAUSE_BREAK]
+    if not breaks:
+        return False
+    answer = [t.surface for t in tokens[breaks[0] + 1 : last]]
+    return bool(answer) and answer[0] != "ya" and bool(_OPTION & set(answer)) and "jangan" not in answer
+
+
+def _but_we(r: Reply, last: int) -> bool:
+    """Tell whether, after naming another owner, the sentence turns to the office keeping the case:
+    "dikelola BPJS Kesehatan, tapi petugas … RSUD kami bisa bantu cek"."""
+    tokens = r.stream.tokens
+    sentence = r.stream.sentences[r.stream.sentence_of(last)]
+    words = [t.surface for t in tokens[last + 1 : sentence.last]]
+    turns = [k for k, w in enumerate(words) if w in _CONTRAST]
+    return bool(turns) and bool(OFFICE & set(words[turns[0] + 1 :]))
+
+
+def _appeal(r: Reply, si: int) -> bool:
+    """Tell whether the sentence is the office appealing to the public with no fault in it ("Kami juga
+    mengimbau semua warga membuang sampah di TPS sesuai jadwal")."""
+    role = r.role(si)
+    if not role.office_subject:
+        return False
+    s = r.stream.sentences[si]
+    stems = {t.text for t in r.stream.tokens[s.first : s.last]}
+    return bool(_APPEALS & stems) and not (_FAULT_WORDS & set(_surfaces(r, si)))
+
+
 def _citizen_at_fault(r: Reply, sentence: int) -> Span | None:
     """Find "warga tidak mau …", "Bapak kurang teliti": the citizen as subject of a failing."""
     if r.role(sentence).question:
@@ -504,7 +1172,7 @@ def _citizen_at_fault(r: Reply, sentence: int) -> Span | None:
 
 def _denies_fault(r: Reply, last: int) -> bool:
     after = [t.surface for t in r.stream.tokens[last + 1 : last + 4]]
-    return bool(after) and after[0] == "yang" and any(w in _FAULT for w in after[1:])
+    return bool(after) and after[0] == "yang" and any(w in _FAULT or w in _CLEFT_FAILINGS for w in after[1:])
 
 
 def _encourages(r: Reply, first: int) -> bool:
@@ -606,7 +1274,7 @@ def _disclosure(r: Reply) -> list[Span]:
     found = [
         Span(m.start(), m.end(), m.group())
         for m in _PHONE_RE.finditer(r.text)
-        if not _after(r, r.stream.token_at(m.start()), _CONTACT)
+        if not _after(r, _token_at_char(r, m.start()), _CONTACT)
     ]
     found += [Span(m.start(), m.end(), m.group()) for m in _NIK_RE.finditer(r.text)]
     addresses = r.find("address_terms", keep_stuffed=True)
@@ -637,7 +1305,13 @@ def _disclosure(r: Reply) -> list[Span]:
     ):
         asks = {m.sentence for m in r.find("ask_request", keep_stuffed=True)}
         for m in r.find("personal_data", keep_stuffed=True):
-            asked = m.sentence in asks or r.stream.sentences[m.sentence].question
+            # asked: a request word, a question, or a directive naming a public place ("coba tulis NIK
+            # di kolom komentar"; "Kakak bisa mengurus surat pengganti KTP" asks for no data)
+            asked = (
+                m.sentence in asks
+                or r.stream.sentences[m.sentence].question
+                or (r.role(m.sentence).directive and m.sentence in public_sentences)
+            )
             # With no channel given, only a request that names a public place ("di kolom komentar").
             if asked and (channel is not None or m.sentence in public_sentences):
                 found.append(r.span(m))

@@ -42,6 +42,11 @@ _NON_FINAL_ABBREVIATIONS = frozenset(
         "hj",
         "st",
         "kab",
+        # before a name: "Bpk. Yohanes", "Ny. Rusmini", "Tn. Lukas", "Nn. Sari" ("a.n." below)
+        "bpk",
+        "ny",
+        "tn",
+        "nn",
     ]
 )
 SENTENCE_BREAK = "§"
@@ -193,6 +198,15 @@ def _sastrawi_words() -> frozenset[str]:
     return frozenset(StemmerFactory().get_words())
 
 
+def _in_atas_nama(reply: str, dot: int) -> bool:
+    """Tell whether the full stop at `dot` is one of "a.n." ("atas nama"), which ends no sentence
+    (a lone "A." still does: "blok A. Kami cek …")."""
+    return (
+        reply[max(0, dot - 1) : dot + 3].lower() == "a.n."
+        or reply[max(0, dot - 3) : dot + 1].lower() == "a.n."
+    )
+
+
 def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
     """Split `reply` into sentences and normalised tokens with their original spans."""
     tokens: list[Token] = []
@@ -219,7 +233,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             close_sentence(False)  # "… ibu Kakak 🙏 Boleh DM …": an emoji before a capital ends a sentence
         if raw in ".!?":
             attached = start == last_end
-            if (raw == "." and previous_word in _NON_FINAL_ABBREVIATIONS) or (
+            if (
+                raw == "." and (previous_word in _NON_FINAL_ABBREVIATIONS or _in_atas_nama(reply, start))
+            ) or (
                 raw == "!" and attached and (previous_word == "lapor" or previous_word.endswith("-lapor"))
             ):  # "LAPOR!" and "SP4N-LAPOR!" are the channel's name, not an exclamation
                 last_end = end

@@ -27,6 +27,12 @@ REAL_SETS = (
     "real_probe11.jsonl",
     "real_probe12.jsonl",
     "real_probe13.jsonl",
+    "real_probe14.jsonl",
+    "real_probe15.jsonl",
+    "real_probe16.jsonl",
+    "real_probe17.jsonl",
+    "real_probe18.jsonl",
+    "real_probe19.jsonl",
 )
 
 # Items that do not score as labelled yet, with the reason. Each is an xfail(strict=True): when a
@@ -66,7 +72,6 @@ KNOWN_MISSES: dict[str, str] = {
     "n008": "empathy: 'pasti mengecewakan sekali setelah mendaftar jauh-jauh hari' shares no word with the complaint",
     "n010": "interim: 'siswa bisa naik dari halte … pukul 06.15' (a stopgap for the citizen) is not read",
     "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
-    "a002": "greeting: 'Ya Bu, saya cuma operator' — the role named in passing reads as an introduction (2)",
     "a006": "a newspaper column answered on 'lapor': naming the letter's author is read as disclosure, and "
     "the apology naming 'air keruh di Jl. Bunga Kenanga' as specific (labelled formulaic, as p018)",
     "a012": "empathy: 'Mohon maaf Pak, supaya saya bisa bantu, boleh …?' labelled 1; the apology sits in a "
@@ -80,8 +85,36 @@ KNOWN_MISSES: dict[str, str] = {
     "specific; labelled formulaic as p018 (q025's similar apology is labelled 2)",
     "c018": "interim: 'Silakan datang langsung ke kantor' after refusing to answer reads as advice (2); "
     "labelled 0 (s002's same advice without the refusal is 2)",
-    "d001": "'tolong ditegur dulu tetangganya sebelum lapor ke kecamatan' also reads as turning the case away "
-    "(rejects_ownership, as 'dibicarakan baik-baik'); labelled blame only — the label is the doubtful side",
+    "e017": "blame: disputing the citizen's account with a laugh ('lewat jalan yang mana? … kalau nggak "
+    "percaya cek sendiri') is read as rudeness only",
+    "f003": "interim: 'silakan menyampaikan aduan langsung ke Dinas ESDM' (a refusal, 0) read as routing (1)",
+    "f008": "interim/status: 'Kami cek ke Kepala Puskesmas dan kabari hasilnya di sini' read as a step (2) "
+    "and no report (0); labelled routing (1) and a report here (2)",
+    "f009": "impolite: 'jangan cuma bisa protes' is in the impolite bank (z001 with the same words is labelled "
+    "both); labelled blame only — the label is the doubtful side",
+    "f014": "interim: 'saya teruskan sekarang ke posko PLN' read as a step with a time (2); labelled routing (1)",
+    "f016": "interim: 'bisa diwakilkan dengan membawa KTP dan KK' (a way for the citizen) and the date of "
+    "the distribution are not read",
+    "g005": "a sarcastic thank-you ('Terima kasih sudah jadi polisi lalu lintas dadakan 👏') reads as thanks "
+    "(greeting 1) and raises no flag",
+    "g006": "interim: 'Mohon bersabar' after an excuse read as a vague promise (1); labelled 0",
+    "g011": "interim: 'saya siapkan semen dan pasirnya dari desa' with 'Minggu besok' is not read as a step",
+    "i011": "interim: 'Perlu kami sampaikan bahwa pelayanan sudah sesuai SOP' read as handling (1); labelled 0",
+    "i014": "verification: 'Jika ada kendala, silakan DM kami' (an invitation to get in touch) read as a generic "
+    "request (1); labelled 0",
+    "i016": "blame: 'coba berangkat lebih pagi, jangan mepet-mepet jam kerja' is shaped as advice; the lecture "
+    "is not read",
+    "j005": "blame: 'Kurangi pakai kendaraan pribadi ya 😉' (a lecture shaped as advice) is not read, as i016",
+    "j014": "interim: 'nanti saya yang bicara langsung hari Minggu' (the speaker as actor, in a cleft) is not read",
+    "j017": "'Telepon 110 saja' reads as an emergency number (interim 2), which makes 'itu ranahnya polisi, bukan "
+    "layanan kami' no refusal; labelled a turning-away (interim 0)",
+    "l001": "'Makanya follow akun kami biar update 😊' — 'makanya' before an imperative in a sentence naming "
+    "the office is read as explaining a cause (no blame, no mockery); 'update' read as a status promise (1)",
+    "l005": "interim: 'silakan cek mandiri di cekbansos…, bisa ajukan sanggahan lewat aplikasi itu' (self-service "
+    "advice) is not read",
+    "l012": "verification: 'NISN' is not a known fact term (read as a generic request, 1)",
+    "l014": "'Silakan telepon 112' is an emergency number (interim 2), which keeps 'kami bukan ambulans' from "
+    "being a refusal; labelled a turning-away with interim 2",
     "d016": "interim: 'mohon menunggu proses pemeriksaan oleh Inspektorat' (handling named in a request to "
     "wait) labelled 1, read as nothing",
 }
