@@ -111,6 +111,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "bukan kami yang lambat": denies a fault, not the case
         if _but_we(r, m.last):
             continue  # "dikelola BPJS, tapi petugas … kami bisa bantu cek": the office keeps the case
+        if "sendiri" in r.words(m.sentence) and _office_is_actor(r, m.sentence, m.first):
+            continue  # "petugas kami datang sendiri ke rumah Bapak": the office goes, no one is sent
         if role.second_person:  # "bukan urusanmu": a snub at the citizen, not a refusal of the case
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "second person told it is none of their business")
@@ -138,6 +140,10 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         first = r.stream.sentences[m.sentence].first
         if role.office_subject and _headless_yang(r, max(first, m.first - 3), m.first):
             continue  # "yang ketahuan buang sampah di situ akan kami tegur": enforcement on offenders
+        if _office_is_actor(r, m.sentence, m.first):
+            continue  # "petugas kami sendiri yang datang": the office's own doing, no one else's fault
+        if _corrects_a_rumour(r, m):
+            continue  # "info yang beredar itu tidak benar": a hoax corrected, no one's fault named
         people = _people_who(r, m.sentence) and not role.office_subject
         # "kalau masih ngeyel ya …": the misconduct is the addressee's, named by the condition
         conditioned = any(
@@ -947,6 +953,22 @@ def _brush_off(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     return found
 
 
+def _office_is_actor(r: Reply, si: int, i: int) -> bool:
+    """Tell whether the person word nearest before token `i` in its sentence is the office's
+    ("petugas kami datang …"), not the citizen's ("Bapak hubungi …") nor missing; only in the same
+    clause ("Kami tidak bisa, silakan datang sendiri …" sends the citizen)."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[si].first
+    for j in range(i - 1, first - 1, -1):
+        word = tokens[j].surface
+        if tokens[j].text == CLAUSE_BREAK:
+            return False
+        if word in OFFICE | CITIZEN:
+            # "masyarakat kita", "warga kami": a possessive after the public names the public
+            return word in OFFICE and not (j > first and tokens[j - 1].surface in CITIZEN)
+    return False
+
+
 def _on_your_own(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
     """Find "hubungi Damkar sendiri", "coba cari sendiri nomor Dinas Pendidikan": the citizen told to
     reach the other party on their own ("Bapak bisa mengurus sendiri lewat aplikasi" names none)."""
@@ -968,6 +990,8 @@ def _on_your_own(r: Reply, present: frozenset[str]) -> list[tuple[int, Span]]:
             between = near[: own.index("sendiri")]
             if any(t.surface in OFFICE for t in between):
                 continue
+            if _office_is_actor(r, si, i):
+                continue  # "petugas kami datang sendiri ke rumah Bapak": the office goes itself
             rest = tokens[i + 1 : sentence.last]
             # another party named: "Damkar", "nomor Dinas Pendidikan" ("tanpa perlu ke kantor" is none)
             other = any(t.capitalised or t.surface in _ELSEWHERE for t in rest)
@@ -1140,6 +1164,20 @@ def _but_we(r: Reply, last: int) -> bool:
     words = [t.surface for t in tokens[last + 1 : sentence.last]]
     turns = [k for k, w in enumerate(words) if w in _CONTRAST]
     return bool(turns) and bool(OFFICE & set(words[turns[0] + 1 :]))
+
+
+_RUMOUR = frozenset({"info", "informasi", "berita", "kabar", "isu", "isunya", "kabarnya", "beritanya"})
+_UNTRUE = frozenset({"hoaks", "hoax", "fitnah", "benar"})
+
+
+def _corrects_a_rumour(r: Reply, m: Match) -> bool:
+    """Tell whether a "hoaks / tidak benar" match says what circulates is false ("info yang beredar
+    itu tidak benar"), not that someone did wrong ("Bapak menyebarkan hoaks" names the spreader)."""
+    tokens = r.stream.tokens
+    if tokens[m.last].surface not in _UNTRUE:
+        return False
+    first = r.stream.sentences[m.sentence].first
+    return any(tokens[i].surface in _RUMOUR for i in range(max(first, m.first - 5), m.first))
 
 
 def _appeal(r: Reply, si: int) -> bool:

@@ -44,6 +44,7 @@ _NON_FINAL_ABBREVIATIONS = frozenset(
         "kab",
         # before a name: "Bpk. Yohanes", "Ny. Rusmini", "Tn. Lukas", "Nn. Sari" ("a.n." below)
         "bpk",
+        "jend",  # "Jl. Jend. Sudirman"
         "ny",
         "tn",
         "nn",

@@ -624,3 +624,57 @@ def test_titles_before_a_name_end_no_sentence(reply: str, sentences: int) -> Non
 )
 def test_a_directive_to_post_data_in_public_asks_for_a_disclosure(reply: str, disclosed: bool) -> None:
     assert ("discloses_identity" in _flags(reply)) is disclosed
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        # a warning of consequences to the citizen is a lecture
+        (
+            "Kami minta warga jangan menyambung pipa sembarangan, nanti yang rugi kalian sendiri.",
+            "blames_citizen",
+            True,
+        ),
+        ("Nanti yang repot Bapak sendiri kalau berkasnya tidak lengkap.", "blames_citizen", True),
+        # complaining online belittled
+        ("Sekali-sekali datang ke reses, jangan jago di kolom komentar aja.", "blames_citizen", True),
+        # near-misses: the office acting itself, a plain comment request
+        ("Nanti petugas kami sendiri yang datang ke rumah Bapak.", "blames_citizen", False),
+        ("Silakan tulis komentar Bapak di kolom ulasan kami.", "blames_citizen", False),
+        # a rumour corrected is no fault; naming the citizen as the spreader is
+        (
+            "Halo kak, info yang beredar itu tidak benar ya. Tidak ada kenaikan tarif tahun ini.",
+            "blames_citizen",
+            False,
+        ),
+        ("Kabar itu hoaks, tidak ada pemutusan listrik besok.", "blames_citizen", False),
+        ("Bapak jangan menyebarkan hoaks ya.", "blames_citizen", True),
+    ],
+)
+def test_probe23_kinds_in_other_wording(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "refused"),
+    [
+        # the office as the actor of "… sendiri": it goes itself, no one is sent away
+        ("Nanti petugas kami datang sendiri ke rumah Bapak.", False),
+        ("Besok kami antar sendiri ke alamat Ibu.", False),
+        # near-misses: the citizen sent, in the same clause or after a clause break
+        ("Kami tidak bisa, silakan datang sendiri ke Polsek.", True),
+        ("Kami sarankan Bapak datang sendiri ke kantor Dukcapil.", True),
+    ],
+)
+def test_the_office_going_itself_is_no_refusal(reply: str, refused: bool) -> None:
+    assert ("rejects_ownership" in _flags(reply)) is refused
+
+
+def test_a_generals_title_in_an_address_ends_no_sentence() -> None:
+    from scoring.normalize import tokenize
+    from scoring.rubric import default_rubric
+
+    stream = tokenize(
+        "Silakan datang ke loket di Jl. Jend. Sudirman no 5. Kami buka jam 8.", default_rubric().lexicon
+    )
+    assert len(stream.sentences) == 2
