@@ -43,6 +43,8 @@ def test_every_set_with_a_lost_first_run_has_its_first_run_flags_stored_for_ever
 
     for name in sorted(LOST_HISTORY):
         path = ROOT / "tests" / "data" / f"{name}.jsonl"
-        ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        ids = [
+            json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
         assert ids, name
         assert set(stored_first_run_flags(name)) == set(ids), name
