@@ -494,6 +494,49 @@ def _says_where(r: Reply, last: int) -> bool:
     return False
 
 
+# "nanti kami infokan ya": an informing verb promised for later that closes its clause has the
+# outcome as its object and the citizen as its recipient ("… kami sampaikan" may go to anyone).
+_INFORM = frozenset({"informasi", "update"})
+_FUTURE = frozenset({"nanti", "akan", "segera"})
+_CLAUSE_TAIL = frozenset(
+    [
+        "ya",
+        "yah",
+        "lagi",
+        "kembali",
+        "segera",
+        "secepatnya",
+        "selanjutnya",
+        "nggih",
+        "kakak",
+        "bapak",
+        "ibu",
+        "mbak",
+        "mas",
+        "gan",
+        "sdr",
+        "saudara",
+        "warga",
+        "pelapor",
+    ]
+)
+
+
+def _informs_later(r: Reply, m: Match) -> bool:
+    tokens = r.stream.tokens
+    if tokens[m.last].text not in _INFORM:
+        return False
+    if not any(tokens[i].surface in _FUTURE for i in range(max(m.first - 2, 0), m.last)):
+        return False
+    end = r.stream.sentences[m.sentence].last
+    i = m.last + 1
+    while i < end and tokens[i].text != CLAUSE_BREAK:
+        if tokens[i].surface not in _CLAUSE_TAIL:
+            return False
+        i += 1
+    return True
+
+
 def status(r: Reply) -> tuple[int, list[Span]]:
     past = r.find("status_past")
 
@@ -518,8 +561,10 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             for x in r.in_sentence("status_object", m.sentence)
             if not tokens[x.first].surface.startswith("me")
         ]
-        if objects or any(
-            m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence)
+        if (
+            objects
+            or any(m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence))
+            or _informs_later(r, m)
         ):
             promises.append(m)
     tracking = r.find("status_tracking")

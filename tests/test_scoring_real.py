@@ -562,6 +562,12 @@ def test_a_name_given_as_atas_nama_with_an_address_discloses(reply: str, flagged
         ("Kami sampaikan permohonan maaf atas gangguan ini.", 0),  # said now, promises nothing
         ("Menanggapi surat pembaca Bapak, kami sampaikan permohonan maaf.", 0),
         ("Silakan hubungi call center kami kalau masih mati.", 0),
+        # an informing verb promised for later that closes its clause tells the citizen the outcome
+        ("Masukan kakak kami sampaikan ke manajemen utk evaluasi, nanti kami infokan ya.", 1),
+        ("Hasilnya akan kami informasikan kembali, Bu.", 1),
+        ("Nanti kami infokan ke dinas terkait ya.", 0),  # informs another office: routing
+        ("Akan kami informasikan kepada petugas lapangan.", 0),
+        ("Masukannya nanti kami sampaikan ya.", 0),  # "sampaikan" may go to anyone
     ],
 )
 def test_status_reads_where_and_to_whom_the_report_comes(reply: str, points: int) -> None:
