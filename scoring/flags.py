@@ -180,7 +180,9 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).conditional and _ATTITUDE & set(r.words(m.sentence)) and not sends_away:
             blame.append(r.span(m))  # "kalau nggak suka ya unfollow aja": faults the citizen's attitude
     for m in r.find("flirt", keep_stuffed=True):
-        if r.role(m.sentence).citizen_subject:
+        # "Btw suaranya merdu banget …": an aside that turns from the case to the person
+        aside = r.words(m.sentence)[:1] in (["btw"], ["ngomong-ngomong"], ["omong-omong"])
+        if r.role(m.sentence).citizen_subject or (aside and not r.role(m.sentence).office_subject):
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "remark on the citizen's person")
     for si, span in _kisses(r):
@@ -236,6 +238,9 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for si, span in _complainers_characterised(r, present) + _only_waiting(r, present):
         blame.append(span)
         r.note(si, "blames_citizen", "speaks of those who complain, or tells them to do more than wait")
+    for si, span in _questions_at_complainers(r):
+        blame.append(span)
+        r.note(si, "blames_citizen", "a question thrown at those who complain, or answered with the public")
     for si, span in _brush_off(r, present):
         rude.append(span)
         r.note(si, "impolite", "'ya sudah … aja': brushes the citizen off")
@@ -255,6 +260,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if _SMIRK_RE.search(r.text[sentence.start : end]):
             rude.append(r.sentence_span(si))
             r.note(si, "impolite", "a smile on a sentence that faults the citizen mocks them")
+    if blame:  # "Wkwk gampang ya kalau cuma ngetik dari HP. … jangan jago di kolom komentar aja."
+        for si, sentence in enumerate(r.stream.sentences):
+            end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
+            if _LAUGH_RE.search(r.text[sentence.start : end]) and not _SHARING & set(r.words(si)):
+                rude.append(r.sentence_span(si))
+                r.note(si, "impolite", "laughs in a reply that faults the citizen")
     for m in r.positive("legal_report"):
         role = r.role(m.sentence)
         if m.sentence in third:
@@ -308,7 +319,10 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             for m in r.find("other_owner", keep_stuffed=True)
             if not _but_we(r, m.last)
             and m.sentence not in blamed  # "truk itu milik warga sendiri" blames
-            and not any(t.surface in OFFICE for t in tokens[m.last + 1 : m.last + 4])  # "dinas kami"
+            and not any(  # "dinas kami" (in the same sentence: "… swasta kak. Kami …" is another)
+                t.surface in OFFICE
+                for t in tokens[m.last + 1 : min(m.last + 4, r.stream.sentences[m.sentence].last)]
+            )
         ]
         owners = [r.span(m) for m in others] + [span for si, span in _named_owner(r) if si not in blamed]
         if owners and interim(r, frozenset())[0] < 2:  # names another owner and leaves it there
@@ -321,7 +335,11 @@ def flags(r: Reply) -> dict[str, list[Span]]:
                 )
     rude += _challenges(r)
     rude += [r.span(m) for m in r.find("impolite", keep_stuffed=True)]
-    rude += _shouting(r.text) + _mockery(r)
+    mocked = _mockery(r) + _sarcastic_praise(r)
+    rude += _shouting(r.text) + mocked
+    # Mocking the complainant is blame as well (the guide's "blames, mocks or lectures"); a mocking
+    # question ("Situ siapa nyuruh-nyuruh admin? 😂") snubs without faulting anyone.
+    blame += [span for span in mocked if not r.stream.sentences[_sentence_at(r, span.start)].question]
     if blame:
         raised["blames_citizen"] = dedupe(blame)
     if rude:
@@ -1222,6 +1240,34 @@ def _encourages(r: Reply, first: int) -> bool:
     )
 
 
+_ANSWER_OPENERS = frozenset({"ya", "yah", "tentu", "jelas", "pastinya"})
+
+
+def _questions_at_complainers(r: Reply) -> list[tuple[int, Span]]:
+    """Find questions that answer a complaint with a challenge: "Yg protes jalan, kmrn kerja bakti ada
+    di mana?" (the complainers named in a question), "Yang bayar ke jukir liar itu siapa? Ya warga
+    sendiri." (a question the office answers at once with the public). A real question asks neither."""
+    found = []
+    sentences = r.stream.sentences
+    for si, sentence in enumerate(sentences):
+        if not sentence.question:
+            continue
+        words = r.words(si)
+        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
+        jeering = bool(
+            _SMIRK_RE.search(r.text[sentence.start : end]) or _LAUGH_RE.search(r.text[sentence.start : end])
+        )
+        if names_complainer(words) and "siapa" not in words and jeering:
+            found.append((si, r.sentence_span(si)))
+            continue
+        if "siapa" in words and si + 1 < len(sentences):
+            answer = r.words(si + 1)
+            if answer[:1] and answer[0] in _ANSWER_OPENERS and CITIZEN & set(answer[:4]):
+                found.append((si, r.sentence_span(si)))
+                found.append((si + 1, r.sentence_span(si + 1)))
+    return found
+
+
 def _challenges(r: Reply) -> list[Span]:
     """Find rhetorical questions thrown back at the citizen ("Situ siapa?", "Emangnya kami tukang sulap?")."""
     found = []
@@ -1264,20 +1310,56 @@ def _names_the_office(r: Reply, first: int, last: int) -> bool:
     """Tell whether a redirect sends the citizen to the office itself: "hubungi saya ke nomor …",
     "hubungi kami", "tanyakan ke loket pengaduan atau ke petugas kami" (within the same clause)."""
     tokens = r.stream.tokens
-    if any(tokens[i].surface in ("kami", "saya", "kita") for i in range(first + 1, last + 1)):
+    if any(tokens[i].surface in _HERE_OR_US for i in range(first + 1, last + 1)):
         return True
     sentence = r.stream.sentences[r.stream.sentence_of(last)]
     for i in range(last + 1, sentence.last):
         if tokens[i].text == CLAUSE_BREAK or tokens[i].surface in _TURNS:
             return False
-        if tokens[i].surface in ("kami", "saya", "kita"):
+        if tokens[i].surface in _HERE_OR_US:
             return True
     return False
+
+
+#: The office itself as where a call goes: "hubungi kami", "telepon lagi ke sini".
+_HERE_OR_US = frozenset({"kami", "saya", "kita", "sini"})
 
 
 def _office_commits(r: Reply, refused: frozenset[int]) -> bool:
     """Tell whether the office itself takes a step elsewhere in the reply (then it is no refusal)."""
     return interim(r, refused)[0] >= 2
+
+
+_CLAP_RE = re.compile("\U0001f44f")
+#: Praise that, said to the complainant with a laugh or a clap, mocks them ("kakak hebat ya 😂").
+_PRAISE = frozenset({"hebat", "jago", "pintar", "pinter", "pandai", "rajin", "keren", "canggih", "teliti"})
+
+
+def _sarcastic_praise(r: Reply) -> list[Span]:
+    """Find "Wah kakak jago ya bikin berita 👏", "sudah jadi polisi lalu lintas dadakan, Kak 👏",
+    "sekalian aja jadi petugas": praise or a role handed to the complainant, as a joke at them."""
+    found = []
+    sentences = r.stream.sentences
+    for si, sentence in enumerate(sentences):
+        if sentence.question or not _at_citizen(r, si):
+            continue
+        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
+        text = r.text[sentence.start : end]
+        words = r.words(si)
+        laughing = bool(_LAUGH_RE.search(text))
+        joking = laughing or bool(_CLAP_RE.search(text))
+        handed_a_role = "dadakan" in words or ("sekalian" in words and "jadi" in words)
+        # "hebat ya", "jago banget ya": the tag turns the praise; a bare "keren 👏" may be sincere
+        tagged = any(w in _PRAISE and "ya" in words[i + 1 : i + 3] for i, w in enumerate(words))
+        praised = bool(_PRAISE & set(words))
+        if (handed_a_role and joking) or (praised and (laughing or handed_a_role)) or (tagged and joking):
+            found.append(Span(sentence.start, sentence.end, text))
+            r.note(si, "impolite", "praise or a role handed to the complainant as a joke at them")
+    return found
+
+
+#: A laugh shared with the citizen's feeling is no mockery: "Wkwk iya kak, paham kok keselnya 😅".
+_SHARING = frozenset({"paham", "mengerti", "ngerti", "memahami", "maaf", "setuju"})
 
 
 def _mockery(r: Reply) -> list[Span]:
@@ -1286,7 +1368,7 @@ def _mockery(r: Reply) -> list[Span]:
     for si, sentence in enumerate(sentences):
         end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
         text = r.text[sentence.start : end]
-        if _LAUGH_RE.search(text) and _at_citizen(r, si):
+        if _LAUGH_RE.search(text) and _at_citizen(r, si) and not _SHARING & set(r.words(si)):
             found.append(Span(sentence.start, sentence.end, text))
             r.note(si, "impolite", "laughs at the citizen")
     return found

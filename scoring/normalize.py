@@ -21,6 +21,7 @@ _TOKEN_RE = re.compile(
     r"|[.!?;:,()]"
 )
 _HAS_DIGIT = re.compile(r"\d")
+_REDUPLICATED = re.compile(r"[a-z]{3,}2")
 _SUFFIX_NYA = re.compile(r"-nya$")
 # Abbreviations that end with a dot but do not end a sentence.
 _NON_FINAL_ABBREVIATIONS = frozenset(
@@ -262,7 +263,11 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         if lowered.startswith("@"):
             tokens.append(Token("@handle", lowered, start, end, capitalised))
             continue
-        if _HAS_DIGIT.search(lowered):
+        if _REDUPLICATED.fullmatch(lowered):
+            # "manis2", "hati2", "bpk2": the informal "2" repeats the word ("manis-manis")
+            base = lexicon.expand(lowered[:-1])
+            lowered = f"{base[0]}-{base[0]}" if len(base) == 1 else lowered[:-1]
+        elif _HAS_DIGIT.search(lowered):
             tokens.append(Token("#" + lowered, lowered, start, end, capitalised))
             continue
         lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")

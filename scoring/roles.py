@@ -24,7 +24,23 @@ from .normalize import CLAUSE_BREAK, Token
 __all__ = ["Role", "names_complainer", "read_role"]
 
 SECOND_PERSON = frozenset(
-    {"kamu", "anda", "kalian", "situ", "lu", "elu", "loe", "lo", "engkau", "kau", "bro", "sis", "dek", "dik"}
+    {
+        "kamu",
+        "anda",
+        "kalian",
+        "situ",
+        "lu",
+        "elu",
+        "loe",
+        "lo",
+        "engkau",
+        "kau",
+        "bro",
+        "sis",
+        "dek",
+        "dik",
+        "adek",
+    }
 )
 CITIZEN = SECOND_PERSON | frozenset(
     {

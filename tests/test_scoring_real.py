@@ -687,3 +687,130 @@ def test_variants_of_status_channels_and_cleft_blame() -> None:
     shared = "Laporan kakak sudah kami terima, update-nya kami share lewat story besok sore."
     assert score(shared).points["status_followup"] == 2
     assert "blames_citizen" in _flags("Emang Ibu yang kurang teliti baca pengumuman.")
+
+
+# --- real_probe20 and the blind sets real_probe24-26: kinds and their near-misses -------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # mocking the complainant is blame as well as rudeness (the guide: "blames, mocks or lectures")
+        (
+            "Wah bapak hebat ya bisa lihat semua pelanggaran, sekalian aja jadi petugas 😂",
+            {"blames_citizen", "impolite"},
+        ),
+        ("Makasih sudah jadi wartawan dadakan ya, Bu 👏", {"blames_citizen", "impolite"}),
+        ("Pintar banget ya kak nyari kesalahan orang 🤣", {"blames_citizen", "impolite"}),
+        (
+            "Wkwk gampang ya kalau cuma ngetik dari HP. Jangan jago di kolom komentar aja.",
+            {"blames_citizen", "impolite"},
+        ),
+        # a mocking question snubs without faulting: rude only
+        ("Situ siapa nyuruh-nyuruh admin? 😂", {"impolite"}),
+        # near-misses: sincere praise or a laugh shared with the citizen's feeling
+        ("Terima kasih kak, laporannya sangat teliti 👏 Segera kami cek besok pagi.", set()),
+        ("Terima kasih warga RW 05 yang sudah kerja bakti, keren 👏", set()),
+        ("Wkwk iya kak, paham kok keselnya 😅 Besok pagi petugas kami datang.", set()),
+    ],
+)
+def test_mockery_of_the_complainant_is_blame_and_rudeness(reply: str, expected: set[str]) -> None:
+    assert _flags(reply) & {"blames_citizen", "impolite"} == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Yg lapor jalan rusak, kemarin pas gotong royong ke mana aja? 😏", {"blames_citizen"}),
+        ("Yang buang sampah ke sungai itu siapa? Ya warga sendiri.", {"blames_citizen"}),
+        # near-misses: real questions about who reported, or whom to reprimand
+        ("Yang lapor tadi pagi siapa ya? Boleh kami minta nomornya?", set()),
+        ("Siapa nama petugasnya, Bu? Ya nanti kami tegur.", set()),
+    ],
+)
+def test_questions_thrown_at_complainers_are_blame(reply: str, expected: set[str]) -> None:
+    assert _flags(reply) & {"blames_citizen"} == expected
+
+
+def test_a_question_thrown_at_complainers_verifies_nothing() -> None:
+    reply = "Yang protes jalan, kemarin kerja bakti hari Minggu ada di mana? 😏"
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["verification"] == 0
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        # how to behave while complaining, the public told to become aware
+        ("Ya ampun Bu, nggak usah teriak-teriak, saya juga dengar.", "blames_citizen", True),
+        ("Bapak jangan bicara begitu di sini ya.", "blames_citizen", True),
+        ("Tolong masyarakat sadar, cukup dua orang penunggu pasien.", "blames_citizen", True),
+        ("JANGAN CUMA NYALAHIN DINAS.", "blames_citizen", True),
+        # the citizen's aid or security held over them
+        ("Kalau diulang, nama ibu saya coret dari usulan bansos.", "impolite", True),
+        ("Kalau Ibu ribut terus, saya panggil satpam.", "impolite", True),
+        # the trouble waved off as everyone's
+        ("Semua juga nunggu, bukan Kakak saja 🙏", "impolite", True),
+        ("Yang padam itu satu kelurahan, bukan cuma rumah Ibu.", "impolite", True),
+        # near-misses: safety advice, calm reassurance, a patrol on offenders
+        ("Mohon jangan mendekati kabel yang putus, petugas kami segera datang.", "blames_citizen", False),
+        ("Warga tidak perlu khawatir, air akan jernih kembali besok pagi.", "blames_citizen", False),
+        ("Jukir liar yang memaksa akan kami tertibkan bersama Satpol PP.", "impolite", False),
+    ],
+)
+def test_lectures_threats_and_waving_off(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "raised"),
+    [
+        ("Btw suaranya di video tadi merdu banget, boleh kali kapan2 ngopi bareng admin 😍", True),
+        ("Btw adek manis2 ya, kalo bingung DM abang aja 😁", True),
+        # near-misses: a community event, a heart-eyes thank-you, a compliment on a place
+        ("Pak Wali ngopi bareng warga di taman kota Jumat ini, silakan hadir.", False),
+        ("Terima kasih kak 😍 laporannya sudah kami teruskan.", False),
+        ("Btw taman kota sekarang cantik kembali setelah lampunya kami ganti.", False),
+    ],
+)
+def test_asides_on_the_citizens_person_are_impolite(reply: str, raised: bool) -> None:
+    assert ("impolite" in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "refused"),
+    [
+        ("Kuota solar ditentukan BPH Migas. Kami di daerah ya cuma bisa pasrah.", True),
+        ("Lumpur itu dari proyek swasta kak. Kami sarankan langsung tegur kontraktornya.", True),
+        # near-misses: the citizen's resignation acknowledged; covered by BPJS; a call back to the office
+        ("Kami memahami warga hanya bisa pasrah menunggu, mohon maaf.", False),
+        ("Perlu kami luruskan, semua obat dalam Formularium Nasional ditanggung BPJS.", False),
+        (
+            "Air keruh karena pengurasan reservoir. Kalau besok masih keruh, telepon lagi ke sini ya Bu.",
+            False,
+        ),
+        (
+            "Lumpur itu dari proyek swasta kak. Kontraktornya sudah kami tegur, besok pagi jalan dibersihkan.",
+            False,
+        ),
+    ],
+)
+def test_resignation_and_private_projects_turn_the_citizen_away(reply: str, refused: bool) -> None:
+    assert ("rejects_ownership" in _flags(reply)) is refused
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Kalau besok masih keruh, telepon lagi ke sini ya Bu.", 1),  # the citizen to report back
+        ("Kalau Selasa belum beres, kabari staf saya di posko.", 1),
+        ("Terima kasih, laporan sudah kami terima.", 0),
+    ],
+)
+def test_asking_the_citizen_to_report_back_is_a_vague_status(reply: str, points: int) -> None:
+    assert score(reply).points["status_followup"] == points
+
+
+def test_informal_reduplication_reads_as_the_word() -> None:
+    # "manis2" is "manis-manis", not a number; "bpk2 ibu2" are "bapak-bapak ibu-ibu"
+    assert "impolite" in _flags("Tenang dek, yang manis2 nggak boleh sedih ya.")
+    assert "impolite" not in _flags("Tenang dek, yang 22 orang sudah kami data.")
