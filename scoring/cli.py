@@ -311,7 +311,11 @@ def _training_items(args: argparse.Namespace, rubric: Rubric, use_rules: bool) -
         raise ScoringError(f"no labelled sets (*.jsonl) in {args.data}")
     rows = train.read_sets(paths)
     if args.limit:
-        rows = [row for name in sorted({n for n, _ in rows}) for row in [r for r in rows if r[0] == name][: args.limit]]
+        rows = [
+            row
+            for name in sorted({n for n, _ in rows})
+            for row in [r for r in rows if r[0] == name][: args.limit]
+        ]
     return train.prepare(rows, rubric, use_rules=use_rules)
 
 
@@ -320,7 +324,11 @@ def _first_read(args: argparse.Namespace, items: list[Any]) -> list[Any]:
 
     if not args.first_run:
         return items
-    rows = [json.loads(line) for line in Path(args.first_run).read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in Path(args.first_run).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return train.first_read(items, rows, not args.no_rules)
 
 
@@ -336,11 +344,16 @@ def cmd_train(args: argparse.Namespace, rubric: Rubric) -> int:
         adopted = load_model(MODEL_FILE).adopted  # keep the shipped decision unless told
     payload = train.fit_model(items, rubric, use_rules=not args.no_rules, adopted=adopted)
     out = Path(args.output) if args.output else MODEL_FILE
-    out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+        encoding="utf-8",
+    )
     weights = sum(len(v["weights"]) for v in payload["flags"].values())
     thresholds = ", ".join(f"{k} {v['threshold']:g}" for k, v in payload["flags"].items())
-    print(f"{payload['name']}: {len(items)} replies, {weights} weights, thresholds {thresholds}, "
-          f"adopted={adopted} -> {out}")
+    print(
+        f"{payload['name']}: {len(items)} replies, {weights} weights, thresholds {thresholds}, "
+        f"adopted={adopted} -> {out}"
+    )
     return 0
 
 
@@ -352,7 +365,9 @@ def cmd_cv(args: argparse.Namespace, rubric: Rubric) -> int:
     train.BETA = args.beta
     items = _first_read(args, items)
     log = (lambda text: print(text, file=sys.stderr)) if args.verbose else None
-    results = train.cross_validate(items, rubric, use_rules=not args.no_rules, progress=log, held_out=args.test)
+    results = train.cross_validate(
+        items, rubric, use_rules=not args.no_rules, progress=log, held_out=args.test
+    )
     print(f"{'set':<24}{'items':>6}  " + "  ".join(f"{s + ' TP/FP/FN F1':>24}" for s in train.SYSTEMS))
     groups: dict[str, list[str]] = {"all": sorted(results)}
     groups["real-style"] = [n for n in groups["all"] if not n.startswith(train.TEAM_PREFIXES)]
@@ -403,12 +418,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument("reply")
     explain_cmd.add_argument("--complaint")
     explain_cmd.add_argument("--channel", choices=CHANNELS)
-    for name, text in (("train", "fit the learned flag model (needs the 'train' extra)"),
-                       ("cv", "cross-validate the flag model, leaving one labelled set out at a time")):
+    for name, text in (
+        ("train", "fit the learned flag model (needs the 'train' extra)"),
+        ("cv", "cross-validate the flag model, leaving one labelled set out at a time"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("sets", nargs="*", help="labelled JSONL files (default: every *.jsonl in --data)")
-        cmd.add_argument("--data", default=str(DATA_DIR), help="directory of labelled sets (default: tests/data)")
-        cmd.add_argument("--no-rules", action="store_true", help="leave the rules' outputs out of the features")
+        cmd.add_argument(
+            "--data", default=str(DATA_DIR), help="directory of labelled sets (default: tests/data)"
+        )
+        cmd.add_argument(
+            "--no-rules", action="store_true", help="leave the rules' outputs out of the features"
+        )
         cmd.add_argument("--limit", type=int, default=0, help="use only the first N rows of each set")
         cmd.add_argument("--beta", type=float, default=1.0, help="thresholds maximise F-beta (default 1)")
         cmd.add_argument(
@@ -419,8 +440,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name == "train":
             cmd.add_argument("-o", "--output", help="where to write the model (default: the packaged file)")
-            cmd.add_argument("--adopt", action=argparse.BooleanOptionalAction, default=None,
-                             help="mark the model as used by score() (default: keep the shipped decision)")
+            cmd.add_argument(
+                "--adopt",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help="mark the model as used by score() (default: keep the shipped decision)",
+            )
         else:
             cmd.add_argument("--pool", nargs="*", help="also pool these set names")
             cmd.add_argument("--test", nargs="*", help="leave out only these sets, one at a time")

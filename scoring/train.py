@@ -210,7 +210,9 @@ def _best_threshold(pairs: Sequence[tuple[float, bool, bool]]) -> float:
     """Pick the logit threshold maximising F-beta of (rules OR score ≥ t); ties go to the higher one."""
     # Each score rounded *down*, so the reply whose score a threshold comes from still reaches it.
     scale = 10**DIGITS
-    candidates = sorted({math.floor(s * scale) / scale for s, _, _ in pairs if math.isfinite(s)}, reverse=True)
+    candidates = sorted(
+        {math.floor(s * scale) / scale for s, _, _ in pairs if math.isfinite(s)}, reverse=True
+    )
     best_t, best_f1 = math.inf, -1.0
 
     def f1(t: float) -> float:
