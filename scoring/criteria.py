@@ -265,6 +265,7 @@ uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy
 
 
 _ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
+_NOUN_ACTIONS = frozenset({"jadwal"})  # "jadwal angkut … Selasa": the schedule, not a step
 # ask_request verbs that, with the office as their subject, give rather than ask ("perlu kami sampaikan")
 _OFFICE_GIVES = frozenset(
     {"kirim", "sampaikan", "informasi", "beri", "berikan", "jelas", "share", "lampir", "unggah", "upload"}
@@ -307,6 +308,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         role = r.role(si)
         if role.cause and not role.office_subject:  # "ini karena ...", "akibat cuaca buruk"
             background.add(si)
+    # "Besok saja balik lagi", "Hari Senin saja dibawa lagi": the citizen sent back to come again
+    sent_back = {m.sentence for m in r.find("interim_come_back") if not r.role(m.sentence).office_subject}
+    background |= sent_back
 
     def usable(matches: list[Match]) -> list[Match]:
         return [
@@ -354,6 +358,8 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     ]
     concrete = measures + usable(r.positive("interim_rights"))
     for m in usable(r.positive("interim_advice")):
+        if m.sentence in sent_back:
+            continue
         role = r.role(m.sentence)
         sentence = r.stream.sentences[m.sentence]
         if role.directive or role.citizen_subject or m.first == sentence.first:  # advice is addressed
@@ -400,11 +406,20 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if _in_condition(r, m.first):
             continue  # "kalau sudah ada jadwal, …": the condition, not a step
         surface = tokens[m.first].surface
-        nominal = _nominal(surface)  # "peralihan", "perbaikan"
+        # "peralihan", "perbaikan"; "aturan", "angkutan" (a root with -an); "jadwal angkut"
+        nominal = _nominal(surface)
+        bare_noun = not nominal and (
+            surface in _NOUN_ACTIONS
+            or (surface.endswith("an") and not surface.endswith("kan") and surface != tokens[m.first].text)
+        )
         if any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.first)):
             continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
+        if m.first > 0 and tokens[m.first - 1].surface == "memang":
+            continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
         if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
+        if bare_noun and not dated(m):
+            continue  # "aturan", "jadwal angkut … Selasa": a noun, and the time is not the work's
         if m.sentence in pending:
             vague.append(m)
             r.note(m.sentence, "interim_solution", "1: still pending, with no completion date")
@@ -452,6 +467,7 @@ uses(
     "interim_actor",
     "interim_advice",
     "interim_background",
+    "interim_come_back",
     "interim_date",
     "interim_destination",
     "interim_meanwhile",

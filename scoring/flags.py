@@ -18,7 +18,9 @@ _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _LAUGH_RE = re.compile(
     r"[\U0001F602\U0001F923\U0001F61C\U0001F61D\U0001F92A]|\b(?:wkwk\w*|hehe\w*|haha\w*)\b", re.I
 )
-_CONTACT = frozenset({"hubung", "telepon", "whatsapp", "sms", "kontak", "center", "hotline", "layan", "adu"})
+_CONTACT = frozenset(
+    {"hubung", "telepon", "whatsapp", "sms", "kontak", "center", "hotline", "layan", "adu", "posko"}
+)
 _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
@@ -1384,6 +1386,22 @@ def _shouting(text: str) -> list[Span]:
     return []
 
 
+#: Whose address: "alamat Ibu", "rumah Bapak" (not "rumah warga blok C", a place in the complaint).
+_ADDRESSEES = frozenset({"bapak", "ibu", "kakak", "anda", "saudara", "saudari", "sdr", "mas", "mbak", "adik"})
+#: Who did the calling: "sdh kami telp ke nomor 0853-…" is the citizen's number, not the office's.
+_CALLERS = frozenset({"kami", "saya", "sudah", "telah", "petugas"})
+
+
+def _office_called(r: Reply, index: int) -> bool:
+    """Tell whether the contact word before the number at `index` was done by the office ("kami telp")."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    for i in range(max(first, index - 4), index):
+        if tokens[i].text in _CONTACT:
+            return any(tokens[j].surface in _CALLERS for j in range(max(first, i - 2), i))
+    return False
+
+
 def _disclosure(r: Reply) -> list[Span]:
     channel = r.context.channel
     spec = r.rubric.spec
@@ -1395,6 +1413,7 @@ def _disclosure(r: Reply) -> list[Span]:
         Span(m.start(), m.end(), m.group())
         for m in _PHONE_RE.finditer(r.text)
         if not _after(r, _token_at_char(r, m.start()), _CONTACT)
+        or _office_called(r, _token_at_char(r, m.start()))
     ]
     found += [Span(m.start(), m.end(), m.group()) for m in _NIK_RE.finditer(r.text)]
     addresses = r.find("address_terms", keep_stuffed=True)
@@ -1406,13 +1425,21 @@ def _disclosure(r: Reply) -> list[Span]:
             and not _after(r, i, _CONTACT | _POINTING)
         ):
             found.append(Span(token.start, token.end, r.text[token.start : token.end]))
+    # "Untuk alamat Ibu di Jl. Cempaka II No. 21 …": the citizen's own address, so their name counts
+    # wherever the reply gives it ("Halo Bu Sri Wahyuni, …")
+    own_address = any(
+        tokens[i].surface in ("alamat", "rumah") and tokens[i + 1].surface in _ADDRESSEES
+        for i in range(len(tokens) - 1)
+        if r.stream.sentence_of(i) in address_sentences
+    )
     for m in r.find("honorific", keep_stuffed=True):
         nxt = m.last + 1
         if (
-            m.sentence in address_sentences
+            (m.sentence in address_sentences or own_address)
             and nxt < len(tokens)
             and tokens[nxt].capitalised
             and tokens[nxt].surface not in _TITLES  # "Pak Lurah", "Bu Kabid": an official, not the reporter
+            and tokens[nxt].surface not in CITIZEN  # "Bapak/Ibu": two addressees, no name
             and tokens[nxt].surface.upper() != r.text[tokens[nxt].start : tokens[nxt].end]
             and r.stream.sentence_of(nxt) == m.sentence
         ):

@@ -258,6 +258,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             sentence_start = start
         last_end = end
         lowered = raw.lower().replace("’", "'")
+        if lowered == "n" and previous_word == "a" and _in_atas_nama(reply, start - 1):
+            last_end = end
+            continue  # the "n" of "a.n.", read with its "a" below
         previous_word = lowered
         capitalised = raw[0].isupper() and len(tokens) > sentence_first
         if lowered.startswith("@"):
@@ -271,7 +274,10 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             tokens.append(Token("#" + lowered, lowered, start, end, capitalised))
             continue
         lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
-        for word in lexicon.expand(lowered):
+        words = lexicon.expand(lowered)
+        if lowered == "a" and _in_atas_nama(reply, end):
+            words = ["atas", "nama"]  # "a.n. Ni Wayan": in the name of
+        for word in words:
             word = lexicon.correct(word, capitalised)
             for part in lexicon.expand(word):
                 tokens.append(Token(lexicon.stem(part), part, start, end, capitalised))

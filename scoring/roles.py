@@ -157,6 +157,14 @@ class Role:
     conditional: bool
 
 
+_SO_THEN = frozenset({"makanya", "jadi", "maka"})
+#: Verbs that, bare after "makanya", tell the citizen what to do.
+_BARE_IMPERATIVES = frozenset(
+    {"datang", "baca", "dibaca", "cek", "dicek", "lihat", "dilihat", "follow", "ikuti", "pantau", "antre"}
+    | {"antri", "bangun", "berangkat", "bawa", "dibawa", "tanya", "ditanya", "daftar", "simak", "perhatikan"}
+)
+
+
 def _second_person_suffix(surface: str) -> bool:
     return len(surface) > 4 and surface.endswith("mu") and surface not in _NOT_MU
 
@@ -195,6 +203,9 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
             break
         if i == 0 and w.endswith("lah") and kept[i].text != w:  # "buanglah", "bersabarlah"; not "masalah"
             directive = True
+            break
+        if i == 0 and w in _SO_THEN and len(words) > 1 and words[1] in _BARE_IMPERATIVES:
+            directive = True  # "Makanya datang lebih pagi", "makanya dibaca dulu" (not "makanya lampu mati")
             break
     return Role(
         question=question,

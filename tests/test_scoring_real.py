@@ -79,8 +79,8 @@ KNOWN_MISSES: dict[str, str] = {
     "b003": "interim: 'biar kami cek datanya' read as a vague promise (1); labelled 0, as q031",
     "b004": "interim: as b003",
     "b015": "interim: 'Hari Senin saya cek lagi' reads as a step with a time (2); labelled routing (1)",
-    "c013": "interim: 'petugas akan menghubungi Bapak paling lambat Jumat untuk jadwal survei' reads as a "
-    "step with a time (2); labelled 1 (the call is the follow-up, the survey has no date)",
+    "c013": "interim: 'petugas akan menghubungi Bapak paling lambat Jumat untuk jadwal survei' reads as "
+    "nothing (0: the call is contact, 'jadwal survei' a noun); labelled 1 (the survey as handling)",
     "c014": "empathy: 'mohon maaf atas keterlambatan pengangkutan sampah di Perum Bumi Asri' reads as "
     "specific; labelled formulaic as p018 (q025's similar apology is labelled 2)",
     "c018": "interim: 'Silakan datang langsung ke kantor' after refusing to answer reads as advice (2); "
@@ -814,3 +814,72 @@ def test_informal_reduplication_reads_as_the_word() -> None:
     # "manis2" is "manis-manis", not a number; "bpk2 ibu2" are "bapak-bapak ibu-ibu"
     assert "impolite" in _flags("Tenang dek, yang manis2 nggak boleh sedih ya.")
     assert "impolite" not in _flags("Tenang dek, yang 22 orang sudah kami data.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # the way to do it, answered at once; where to bring or collect what is needed
+        ("Bisa lewat aplikasi Mobile JKN ya kak.", 2),
+        ("Bisa kak, lewat e-Samsat, tidak perlu antre.", 2),
+        ("Silakan Ibu datang ke kelurahan bawa KK untuk usulan ulang.", 2),
+        ("Mohon bawa buku nikah asli ke loket Dukcapil besok ya Bu.", 2),
+        ("Kuitansinya bisa diklaim ke kasir rawat inap ya Bu, dengan melampirkan resep asli.", 2),
+        ("Surat rekomendasinya sudah jadi, silakan ambil di bidang Linjamsos.", 2),
+        # the citizen sent back to come again, the rule or the schedule restated: no step
+        ("Kuota poli gigi sudah habis Pak. Besok saja balik lagi.", 0),
+        ("Puskesmas hari Minggu memang tutup Bu, itu sudah aturan. Hari Senin saja dibawa lagi.", 0),
+        ("Jaringan sedang gangguan. Ambil nomor lagi besok.", 0),
+        ("Ya Pak, jadwal angkut di wilayah Bapak itu Selasa dan Jumat.", 0),
+        # near-misses: work under way with a time, a look-in this afternoon
+        ("Memang ada perbaikan pipa di Sawojajar, perkiraan normal pukul 18.00.", 2),
+        ("Nanti sore langsung dilakukan peninjauan oleh tim kami.", 2),
+    ],
+)
+def test_interim_reads_ways_to_act_and_sending_back(reply: str, points: int) -> None:
+    assert (
+        score(reply, Context(complaint=COMPLAINT, channel="tatap_muka")).points["interim_solution"] == points
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "flagged"),
+    [
+        # the name anywhere once the citizen's own address is given; "a.n."; a number the office called
+        (
+            "Halo Bu Sri Wahyuni, sudah kami cek ya. Untuk alamat Ibu di Jl. Cempaka II No. 21 RT 04, "
+            "data Ibu belum masuk DTKS.",
+            True,
+        ),
+        ("Sudah kami cek, pasien a.n. Ni Wayan Sukerti, alamat Jl. Gora II Cakranegara.", True),
+        ("Ibu Sri sudah kami telp ke nomor 0853-3712-4458 tapi tidak diangkat.", True),
+        # near-misses: the office's own posko number; two addressees; a place in the complaint
+        ("Jika ada oknum menawarkan, laporkan ke WA Posko PPDB Dikbud NTB 0812-3760-5521.", False),
+        ("Selamat pagi Bapak/Ibu, genangan sampai masuk garasi rumah warga blok C, mohon maaf.", False),
+        ("Silakan hubungi kami di 0811-6612-4400 dengan menyebutkan nomor sambungan.", False),
+    ],
+)
+def test_disclosure_reads_whose_name_address_and_number(reply: str, flagged: bool) -> None:
+    assert ("discloses_identity" in _flags(reply)) is flagged
+
+
+def test_so_then_before_a_bare_verb_tells_the_citizen() -> None:
+    # "Makanya datang lebih pagi" tells the citizen what they should have done; "makanya lampu mati" explains
+    assert "blames_citizen" in _flags("Kuota cuma 20 sehari. Makanya datang lebih pagi, jam 6 sudah antre.")
+    assert "blames_citizen" not in _flags("Kabelnya putus kena pohon tumbang, makanya lampu mati.")
+
+
+def test_eastern_first_person_is_the_office() -> None:
+    # "beta" (Ambon, Kupang) and "sa" (Papua) are "saya": "nanti beta sampaikan" is handling (1)
+    assert score("Soal sampah nanti beta sampaikan ke petugas kebersihan.").points["interim_solution"] == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Sementara itu hati-hati saat melintas ya kak.", 1),  # care at the hazard
+        ("Sudah kami teruskan ke tim APILL. Hati2 di jalan 🙏", 0),  # a parting courtesy
+    ],
+)
+def test_care_at_the_hazard_is_empathy_a_parting_courtesy_is_not(reply: str, points: int) -> None:
+    assert score(reply).points["empathy"] == points
