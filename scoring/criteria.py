@@ -151,7 +151,11 @@ def verification(
     follow_up = {
         m.sentence
         for m in r.find("status_object")
-        if any(t.text in _FOLLOW_UP_VERBS for t in tokens[r.stream.sentences[m.sentence].first : m.first])
+        # ("Utk pengecekan status PKH mohon kirim NIK …": a noun, the office's check; it still asks)
+        if any(
+            t.text in _FOLLOW_UP_VERBS and not _nominal(t.surface)
+            for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+        )
     }
     help_offer = r.rubric.lexicon.stem("bantu")
     for si, sentence in enumerate(r.stream.sentences):
@@ -490,6 +494,9 @@ uses(
 
 # A report said to come "di/lewat/melalui/via" something names where it comes, unless that is a place.
 _VIA = frozenset({"di", "lewat", "melalui", "via"})
+_CHANNEL_WORDS = frozenset(
+    {"dm", "wa", "whatsapp", "ig", "instagram", "inbox", "sms", "email", "lapor!", "sp4n-lapor!"}
+)
 _PLACES = frozenset(
     {"lokasi", "jalan", "jl", "gang", "rumah", "wilayah", "daerah", "kawasan", "sekitar", "tempat", "sana"}
     | {"situ", "atas", "bawah", "depan", "belakang", "dalam", "luar", "samping", "area", "titik", "lapangan"}
@@ -506,13 +513,17 @@ def _says_where(r: Reply, last: int) -> bool:
             return False
         if tokens[i].surface in _VIA:
             nxt = tokens[i + 1]
-            return nxt.surface not in _PLACES and not nxt.text.startswith("#") and not nxt.capitalised
+            return nxt.surface in _CHANNEL_WORDS or (
+                nxt.surface not in _PLACES and not nxt.text.startswith("#") and not nxt.capitalised
+            )
     return False
 
 
 # "nanti kami infokan ya": an informing verb promised for later that closes its clause has the
 # outcome as its object and the citizen as its recipient ("… kami sampaikan" may go to anyone).
 _INFORM = frozenset({"informasi", "update"})
+_PURPOSE = frozenset({"agar", "supaya", "biar", "sehingga"})
+_ANSWERS = frozenset({"balas", "jawab", "respon", "respons", "informasi", "update"})
 _FUTURE = frozenset({"nanti", "akan", "segera"})
 _CLAUSE_TAIL = frozenset(
     [
@@ -576,15 +587,27 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             x
             for x in r.in_sentence("status_object", m.sentence)
             if not tokens[x.first].surface.startswith("me")
+            # "… sampaikan ke Dinas …, agar dapat segera ditindaklanjuti": the purpose, not what is reported
+            and not any(
+                tokens[i].surface in _PURPOSE for i in range(min(m.last + 1, max(0, x.first - 3)), x.first)
+            )
         ]
         if (
             objects
             or any(m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence))
             or _informs_later(r, m)
+            # "Nanti kami cek dan balas di DM": an answer promised, with where it will come
+            or (tokens[m.last].text in _ANSWERS and _says_where(r, m.last))
         ):
             promises.append(m)
     tracking = r.find("status_tracking")
-    watch = r.positive("status_watch")
+    watch = [
+        m
+        for m in r.positive("status_watch")
+        # "Boleh saya lihat nomor antreannya?": the office asks to look; "mohon tidak ikut menyebarkan"
+        if not (r.stream.sentences[m.sentence].question and r.role(m.sentence).office_subject)
+        and not any(tokens[i].text in r.rubric.negators for i in range(m.first, m.last + 1))
+    ]
     best = 0
     evidence: list[Span] = []
     # "Mohon segera menghubungi contact center" tells the citizen to call; it promises no report back.
@@ -592,7 +615,11 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         m
         for m in promises
         if not (
-            r.role(m.sentence).directive
+            (
+                r.role(m.sentence).directive
+                # "segera hubungi 110": a number to call is the citizen's step, not a call back
+                or (m.last + 1 < len(tokens) and tokens[m.last + 1].text.startswith("#"))
+            )
             and tokens[m.first].surface not in OFFICE
             and any(tokens[i].text in _CONTACT_STEMS for i in range(m.first, m.last + 1))
         )

@@ -108,8 +108,6 @@ KNOWN_MISSES: dict[str, str] = {
     "j014": "interim: 'nanti saya yang bicara langsung hari Minggu' (the speaker as actor, in a cleft) is not read",
     "j017": "'Telepon 110 saja' reads as an emergency number (interim 2), which makes 'itu ranahnya polisi, bukan "
     "layanan kami' no refusal; labelled a turning-away (interim 0)",
-    "l001": "'Makanya follow akun kami biar update 😊' — 'makanya' before an imperative in a sentence naming "
-    "the office is read as explaining a cause (no blame, no mockery); 'update' read as a status promise (1)",
     "l005": "interim: 'silakan cek mandiri di cekbansos…, bisa ajukan sanggahan lewat aplikasi itu' (self-service "
     "advice) is not read",
     "l012": "verification: 'NISN' is not a known fact term (read as a generic request, 1)",
@@ -883,3 +881,44 @@ def test_eastern_first_person_is_the_office() -> None:
 )
 def test_care_at_the_hazard_is_empathy_a_parting_courtesy_is_not(reply: str, points: int) -> None:
     assert score(reply).points["empathy"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Selamat siang, Dishub Kota Palu. Simpang yang mana, Pak?", 2),  # the phone answered with the unit
+        ("Selamat malam, Call Center 112 Balikpapan dengan Dewi.", 2),
+        ("Selamat siang Pak, lampunya sudah kami ganti.", 1),  # a bare greeting
+    ],
+)
+def test_answering_with_the_units_name_introduces(reply: str, points: int) -> None:
+    assert score(reply).points["greeting"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Nanti kami cek dan balas di DM.", 2),  # an answer promised, with where it comes
+        ("Hal ini akan kami sampaikan ke Dinas Pendidikan agar dapat segera ditindaklanjuti.", 0),  # purpose
+        ("Mohon tidak ikut menyebarkan sebelum dicek kebenarannya.", 0),  # negated: watches nothing
+        ("Boleh saya lihat nomor antreannya?", 0),  # the officer asks to look
+        ("Bila melihat hal mencurigakan, segera hubungi 110.", 0),  # a number for the citizen to call
+        ("Petugas ambulans akan telepon ke nomor ini sebelum sampai.", 2),  # near-miss: the call back
+    ],
+)
+def test_status_reads_answers_purposes_and_the_officers_own_looks(reply: str, points: int) -> None:
+    assert score(reply).points["status_followup"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Boleh saya pinjam kartu BPJS-nya Pak, saya cek nomornya dulu.", 2),
+        ("Silakan hubungi WA kami dengan menyebutkan nomor sambungan pelanggan.", 2),
+        ("Utk pengecekan status PKH mohon kirim NIK lewat inbox ya Bu.", 2),
+        # near-miss: quoting the number the office gave, to follow the case up
+        ("Nanti Bapak bisa tanyakan perkembangannya dengan menyebutkan nomor itu kalau telepon lagi.", 0),
+    ],
+)
+def test_verification_reads_documents_shown_and_facts_to_quote(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="callcenter")).points["verification"] == points
