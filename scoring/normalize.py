@@ -231,8 +231,10 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         gap = reply[last_end:start]
         if "\n" in gap and tokens:
             close_sentence(False)
-        elif tokens and raw[0].isupper() and any(unicodedata.category(c) == "So" for c in gap):
-            close_sentence(False)  # "… ibu Kakak 🙏 Boleh DM …": an emoji before a capital ends a sentence
+        elif tokens and any(unicodedata.category(c) == "So" for c in gap):
+            # an emoji between words ends a sentence, as a full stop does in writing: "… ibu Kakak 🙏 Boleh
+            # DM …", "Mohon maaf kak 🙏 bisa diinfokan …?" (the apology is not part of the question)
+            close_sentence(False)
         if raw in ".!?":
             attached = start == last_end
             if (

@@ -922,3 +922,14 @@ def test_status_reads_answers_purposes_and_the_officers_own_looks(reply: str, po
 )
 def test_verification_reads_documents_shown_and_facts_to_quote(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="callcenter")).points["verification"] == points
+
+
+def test_an_emoji_between_words_ends_a_sentence() -> None:
+    # the apology before the emoji is not part of the question after it; the advice before an aside stands
+    apology = score("Mohon maaf kak 🙏 bisa diinfokan lebih detail kak?")
+    assert apology.points["empathy"] == 1
+    advice = score(
+        "Bisa lewat e-Samsat kak, ga perlu antre 😊 btw foto profilnya manis bgt kak, boleh kenalan? 😍"
+    )
+    assert advice.points["interim_solution"] == 2
+    assert "impolite" in advice.flags
