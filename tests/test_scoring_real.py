@@ -933,3 +933,17 @@ def test_an_emoji_between_words_ends_a_sentence() -> None:
     )
     assert advice.points["interim_solution"] == 2
     assert "impolite" in advice.flags
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Petugas farmasi sudah kami tambah shift siang mulai hari ini.", 2),
+        ("Mulai 2 September diterapkan antrean online di Puskesmas Genteng.", 2),
+        ("Pendamping yang bertugas sudah kami panggil hari Senin.", 2),
+        ("Saya reset sekarang ya Bu, password barunya saya tulis di kertas ini.", 2),
+        ("Penambahan petugas masih kami usulkan.", 1),  # near-miss: a noun and a proposal, no step
+    ],
+)
+def test_adding_staff_applying_a_measure_and_summoning_are_steps(reply: str, points: int) -> None:
+    assert score(reply).points["interim_solution"] == points
