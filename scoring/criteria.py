@@ -364,6 +364,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     for m in usable(r.positive("interim_advice")):
         if m.sentence in sent_back:
             continue
+        first = tokens[m.first].surface
+        if _nominal(first) or (first.startswith("ke") and first.endswith("an")):
+            continue  # "demi keamanan data": a noun ("keamanan"), not the advice "amankan"
         role = r.role(m.sentence)
         sentence = r.stream.sentences[m.sentence]
         if role.directive or role.citizen_subject or m.first == sentence.first:  # advice is addressed

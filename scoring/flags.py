@@ -30,6 +30,8 @@ _FAILINGS = frozenset(
 )
 _CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa", "masak", "lho", "loh"})
 _ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau"})
+_SETTLING = frozenset({"selesaikan", "bicarakan", "musyawarahkan", "damaikan"})
+_STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir"})
 _TITLES = frozenset(
     {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
     | {"kepala", "rt", "rw", "dokter", "dr", "direktur", "kapolsek", "danramil", "sekda", "gubernur"}
@@ -109,6 +111,10 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     rejects = []
     for m in r.find("rejects_ownership", keep_stuffed=True):
         role = r.role(m.sentence)
+        if r.stream.tokens[m.first].surface in _SETTLING and any(
+            r.stream.tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
+        ):
+            continue  # "nanti kita selesaikan secara kekeluargaan": the office mediates, sends no one away
         if _denies_fault(r, m.last):
             continue  # "bukan kami yang lambat": denies a fault, not the case
         if _but_we(r, m.last):
@@ -983,6 +989,8 @@ def _office_is_actor(r: Reply, si: int, i: int) -> bool:
         word = tokens[j].surface
         if tokens[j].text == CLAUSE_BREAK:
             return False
+        if word in _TITLES | _STAFF:
+            return True  # "nanti Kasi Lalu Lintas sendiri yang panggil", "petugas … sendiri"
         if word in OFFICE | CITIZEN:
             # "masyarakat kita", "warga kami": a possessive after the public names the public
             return word in OFFICE and not (j > first and tokens[j - 1].surface in CITIZEN)

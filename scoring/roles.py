@@ -67,6 +67,10 @@ CITIZEN = SECOND_PERSON | frozenset(
         "kk",
         "gan",
         "sobat",
+        "neng",
+        "teteh",
+        "nona",
+        "bunda",
     }
 )
 OFFICE = frozenset({"kami", "saya", "kita", "aku", "kmi"})

@@ -947,3 +947,41 @@ def test_an_emoji_between_words_ends_a_sentence() -> None:
 )
 def test_adding_staff_applying_a_measure_and_summoning_are_steps(reply: str, points: int) -> None:
     assert score(reply).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        ("Bah, kuota dah habis. Kalau tak sabar, tak usah lah bikin paspor.", "impolite", True),
+        ("Kalau anaknya sesak bawa aja ke puskesmas, jangan nelpon ke sini terus.", "blames_citizen", True),
+        ("Ciee yg baru bangun siang 😂 Makanye dateng pagian dong, jgn mepet-mepet.", "blames_citizen", True),
+        ("Aduh Neng, suaranya merdu bener dah, abang jadi pengen jagain sendiri nih.", "impolite", True),
+        # near-misses: the office mediates; an official calls the citizen in; "kami tidak punya kewenangan"
+        # still refuses
+        (
+            "Nanti kita selesaikan secara kekeluargaan nggih, saya datang ke rumah Bapak besok.",
+            "rejects_ownership",
+            False,
+        ),
+        (
+            "Ibu silakan tunggu, nanti Kasi Lalu Lintas Keimigrasian sendiri yang panggil.",
+            "blames_citizen",
+            False,
+        ),
+        ("Data DTKS diperbarui oleh pusat. Kami tidak punya kewenangan.", "rejects_ownership", True),
+    ],
+)
+def test_sneers_nagging_betawi_lectures_and_their_near_misses(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Bapak jangan pegang kabel ataupun motornya ya.", 2),
+        ("Biar cepat, Bapak bisa bayar lewat aplikasi SIGNAL.", 2),
+        ("Jangan ditulis di kolom komentar ya Bun, demi keamanan data ananda.", 0),  # a noun, no advice
+    ],
+)
+def test_interim_reads_safety_self_service_and_not_nouns(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
