@@ -276,6 +276,24 @@ _OFFICE_GIVES = frozenset(
 )
 
 
+#: Words that open a clause before the main one: "Biar tidak antre, bisa bayar via aplikasi …".
+_LEAD_INS = frozenset(
+    {"biar", "agar", "supaya", "untuk", "kalau", "kalo", "jika", "bila", "apabila", "sementara"}
+)
+
+
+def _opens_main_clause(r: Reply, index: int) -> bool:
+    """Tell whether token `index` opens the main clause after a lead-in clause ("Biar …, bisa …")."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    return (
+        index > first + 1
+        and tokens[first].surface in _LEAD_INS
+        and tokens[index - 1].text == CLAUSE_BREAK
+        and all(tokens[i].text != CLAUSE_BREAK for i in range(first, index - 1))
+    )
+
+
 def _nominal(surface: str) -> bool:
     """Tell whether a word is a pe-…-an noun ("pemeriksaan", "perbaikan") rather than a verb."""
     return surface.startswith("pe") and surface.endswith("an")
@@ -369,7 +387,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "demi keamanan data": a noun ("keamanan"), not the advice "amankan"
         role = r.role(m.sentence)
         sentence = r.stream.sentences[m.sentence]
-        if role.directive or role.citizen_subject or m.first == sentence.first:  # advice is addressed
+        if (
+            role.directive
+            or role.citizen_subject
+            or m.first == sentence.first
+            or _opens_main_clause(r, m.first)
+        ):  # advice is addressed, or opens the sentence or its main clause ("Biar tidak antre, bisa …")
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
     concrete += office_step(r.positive("interim_temporary"))

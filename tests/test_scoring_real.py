@@ -985,3 +985,15 @@ def test_sneers_nagging_betawi_lectures_and_their_near_misses(reply: str, flag: 
 )
 def test_interim_reads_safety_self_service_and_not_nouns(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Biar tidak antre, bisa bayar via aplikasi SIGNAL atau ke Samsat Keliling tiap Selasa.", 2),
+        ("Uang yang sudah dibayar bisa diminta kembali ke bendahara koperasi mulai Senin.", 2),
+        ("Loket pendaftaran emang tutup jam 12 kak, pembayaran sampe jam 3.", 0),  # "emang" = "memang"
+    ],
+)
+def test_interim_reads_lead_in_clauses_refunds_and_restated_hours(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
