@@ -269,7 +269,10 @@ uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy
 
 
 _ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
-_NOUN_ACTIONS = frozenset({"jadwal"})  # "jadwal angkut … Selasa": the schedule, not a step
+_NOUN_ACTIONS = frozenset({"jadwal"})
+_STATES = frozenset(
+    {"mati", "aman"}
+)  # the stems of the advice "matikan", "amankan" as states  # "jadwal angkut … Selasa": the schedule, not a step
 # ask_request verbs that, with the office as their subject, give rather than ask ("perlu kami sampaikan")
 _OFFICE_GIVES = frozenset(
     {"kirim", "sampaikan", "informasi", "beri", "berikan", "jelas", "share", "lampir", "unggah", "upload"}
@@ -383,8 +386,8 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if m.sentence in sent_back:
             continue
         first = tokens[m.first].surface
-        if _nominal(first) or (first.startswith("ke") and first.endswith("an")):
-            continue  # "demi keamanan data": a noun ("keamanan"), not the advice "amankan"
+        if _nominal(first) or (first.startswith("ke") and first.endswith("an")) or first in _STATES:
+            continue  # "demi keamanan data", "air mati": a noun or a state, not "amankan", "matikan"
         role = r.role(m.sentence)
         sentence = r.stream.sentences[m.sentence]
         if (

@@ -997,3 +997,17 @@ def test_interim_reads_safety_self_service_and_not_nouns(reply: str, points: int
 )
 def test_interim_reads_lead_in_clauses_refunds_and_restated_hours(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Bisa Pak, urus dulu surat kehilangan di Polsek, lalu bawa surat itu ke Samsat induk.", 2),
+        ("Segera matikan listrik di rumah, Bu.", 2),
+        # states, not the advice "matikan"/"amankan"
+        ("Air mati karena pompa kami tidak jalan.", 0),
+        ("Denda baru berlaku lewat jatuh tempo, jadi masih aman Pak.", 0),
+    ],
+)
+def test_interim_reads_steps_in_order_and_not_states(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="sambat")).points["interim_solution"] == points
