@@ -171,7 +171,11 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.positive("threat"):
         if m.sentence in third:
             continue  # "langkah hukum terhadap oknum perusak" is aimed at a third party
-        if _at_citizen(r, m.sentence) or r.role(m.sentence).conditional:  # "kalau terulang kami ..."
+        if (
+            _at_citizen(r, m.sentence)
+            or r.role(m.sentence).conditional  # "kalau terulang kami ..."
+            or r.stream.sentences[m.sentence].question  # "Mau kami laporkan balik pencemaran nama baik?"
+        ):
             blame.append(r.span(m))
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "threatens the citizen")
@@ -299,6 +303,9 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.positive("redirect"):
         role = r.role(m.sentence)
         tokens = r.stream.tokens
+        verb = tokens[m.first].surface
+        if verb.endswith("an") and not verb.endswith("kan") and verb != tokens[m.first].text:
+            continue  # "agar laporan dapat diteruskan kepada …": the noun "laporan", not "laporkan ke"
         # "kami hubungkan ke PSC 119": the office connects the call; it sends no one away.
         own = _names_the_office(r, m.first, m.last) or any(
             tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
@@ -451,7 +458,7 @@ _POSTER = frozenset(
     {"akun", "pengunggah", "penyebar", "pemilik", "netizen", "warganet", "pemosting"}
     | {"komentar", "postingan", "unggahan", "cuitan", "ujaran"}  # what they posted: "komentar seperti ini"
 )
-_SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604]")
+_SMIRK_RE = re.compile("[\U0001f642\U0001f643\U0001f60a\U0001f605\U0001f60f\U0001f601\U0001f604\U0001f92d]")
 _HEDGES = frozenset({"mungkin", "justru", "malah", "berarti", "jadi", "kan", "memang", "emang", "ya"})
 _CLEFT_FAILINGS = _NEGATORS | frozenset({"jarang", "salah", "lalai", "lupa", "telat", "terlambat", "keliru"})
 _MODALS = frozenset({"bisa", "dapat", "harus", "wajib", "perlu", "boleh", "diminta", "dimohon", "silakan"})
@@ -1400,6 +1407,19 @@ _ADDRESSEES = frozenset({"bapak", "ibu", "kakak", "anda", "saudara", "saudari", 
 _CALLERS = frozenset({"kami", "saya", "sudah", "telah", "petugas"})
 
 
+def _office_number(r: Reply, index: int) -> bool:
+    """Tell whether a contact word stands before the number at `index` in its clause ("WA call center UPTD
+    Persampahan DLH di 0811-…"): a number to contact is the office's."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[r.stream.sentence_of(index)].first
+    for i in range(index - 1, max(first, index - 8) - 1, -1):
+        if tokens[i].text == CLAUSE_BREAK:
+            return False
+        if tokens[i].text in _CONTACT:
+            return True
+    return False
+
+
 def _office_called(r: Reply, index: int) -> bool:
     """Tell whether the contact word before the number at `index` was done by the office ("kami telp")."""
     tokens = r.stream.tokens
@@ -1420,7 +1440,7 @@ def _disclosure(r: Reply) -> list[Span]:
     found = [
         Span(m.start(), m.end(), m.group())
         for m in _PHONE_RE.finditer(r.text)
-        if not _after(r, _token_at_char(r, m.start()), _CONTACT)
+        if not _office_number(r, _token_at_char(r, m.start()))
         or _office_called(r, _token_at_char(r, m.start()))
     ]
     found += [Span(m.start(), m.end(), m.group()) for m in _NIK_RE.finditer(r.text)]

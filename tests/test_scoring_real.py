@@ -1011,3 +1011,30 @@ def test_interim_reads_lead_in_clauses_refunds_and_restated_hours(reply: str, po
 )
 def test_interim_reads_steps_in_order_and_not_states(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="sambat")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        ("Itu sampah warga sendiri bu, truk sudah angkut tiap jam 6 pagi.", "blames_citizen", True),
+        ("Yg ngerekam sekalian bantu nyapu dong kak, jgn cuma bikin konten 🤭", "blames_citizen", True),
+        ("Yg ngerekam sekalian bantu nyapu dong kak, jgn cuma bikin konten 🤭", "impolite", True),
+        ("Mau kami laporkan balik pencemaran nama baik?", "impolite", True),
+        # near-misses: the office forwards the report; the office's own number far after its name
+        (
+            "Mohon dilengkapi informasi tambahan agar laporan dapat diteruskan kepada instansi yang berwenang.",
+            "rejects_ownership",
+            False,
+        ),
+        (
+            "Kakak bisa langsung WA call center UPTD Persampahan DLH di 0811-4170-2235 ya.",
+            "discloses_identity",
+            False,
+        ),
+        ("Ibu Sri, nomor Ibu 0853-3712-4458 sudah kami catat.", "discloses_identity", True),
+    ],
+)
+def test_the_publics_own_mess_content_threat_questions_and_near_misses(
+    reply: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(reply)) is raised
