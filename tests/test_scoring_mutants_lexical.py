@@ -22,8 +22,15 @@ from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric
 LAMPU = "Lampu PJU di Gang Mawar RT 03 sudah mati dua minggu, malam gelap dan rawan jambret."
 
 
-def _result(reply: str, channel: str = "lapor") -> Result:
-    return score(reply, Context(complaint=LAMPU, channel=channel))
+def _result(reply: str, channel: str = "lapor", rubric: Rubric | None = None) -> Result:
+    return score(reply, Context(complaint=LAMPU, channel=channel), rubric=rubric)
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Rubric:
+    """A rubric loaded by the test itself: the packaged one is compiled, and its typo corrections
+    cached, once per process, so a test of the bank compiler or of the typo tolerance loads its own."""
+    return Rubric.load()
 
 
 def _roles(reply: str) -> list[set[str]]:
@@ -96,11 +103,13 @@ def test_a_four_letter_name_ending_in_mu_is_not_second_person() -> None:
 # --- normalize.py ------------------------------------------------------------------------
 
 
-def test_a_misspelt_five_letter_bank_word_is_read_as_the_word() -> None:
+def test_a_misspelt_five_letter_bank_word_is_read_as_the_word(loaded: Rubric) -> None:
     """normalize.Lexicon.set_vocabulary: bank words as short as the typo tolerance's least length
     (five letters) are targets of correction, so "kaasih" still thanks like "kasih"."""
-    typo = _result("Terima kaasih atas laporannya.")
-    assert typo.points["greeting"] == _result("Terima kasih atas laporannya.").points["greeting"]
+    typo = _result("Terima kaasih atas laporannya.", rubric=loaded)
+    assert (
+        typo.points["greeting"] == _result("Terima kasih atas laporannya.", rubric=loaded).points["greeting"]
+    )
     assert typo.points["greeting"] > 0
 
 
@@ -111,13 +120,14 @@ def test_a_capitalised_name_is_not_corrected_as_a_typo() -> None:
     assert "blames_citizen" not in result.flags
 
 
-def test_a_word_unlike_every_bank_word_is_left_as_written() -> None:
+def test_a_word_unlike_every_bank_word_is_left_as_written(loaded: Rubric) -> None:
     """normalize.Lexicon.correct: only a near miss (the rubric's fuzzy cutoff) is corrected;
     "hotmix" is not read as the nearest bank word ("hotline"), so patching with hotmix scores as
     patching with asphalt."""
     reply = "Jalan tersebut akan kami tambal dengan hotmix."
-    assert "hotmix" in [t.surface for t in tokenize(reply, default_rubric().lexicon).tokens]
-    assert _result(reply).points == _result("Jalan tersebut akan kami tambal dengan aspal.").points
+    assert "hotmix" in [t.surface for t in tokenize(reply, loaded.lexicon).tokens]
+    aspal = "Jalan tersebut akan kami tambal dengan aspal."
+    assert _result(reply, rubric=loaded).points == _result(aspal, rubric=loaded).points
 
 
 @pytest.mark.parametrize(
@@ -188,11 +198,12 @@ def test_a_blank_pattern_in_a_rubric_is_refused_naming_its_bank(tmp_path: Path) 
         Rubric.load(path)
 
 
-def test_tagging_the_agency_in_charge_routes_the_case() -> None:
+def test_tagging_the_agency_in_charge_routes_the_case(loaded: Rubric) -> None:
     """patterns "@" (a social-media handle): "sudah kami cc @dishub_kota" hands the case on, an
     interim step of routing; the same words without a handle do not."""
-    assert _result("Sudah kami cc @dishub_kota.", channel="social").points["interim_solution"] == 1
-    assert _result("Sudah kami cc ke dishub.", channel="social").points["interim_solution"] == 0
+    tagged = _result("Sudah kami cc @dishub_kota.", "social", loaded)
+    assert tagged.points["interim_solution"] == 1
+    assert _result("Sudah kami cc ke dishub.", "social", loaded).points["interim_solution"] == 0
 
 
 def test_a_number_in_a_pattern_matches_that_number_only() -> None:
@@ -202,10 +213,10 @@ def test_a_number_in_a_pattern_matches_that_number_only() -> None:
     assert not Reply(default_rubric(), "Silakan telepon 113 sekarang.", Context()).find(bank)
 
 
-def test_the_evidence_of_an_alternative_covers_its_longest_reading() -> None:
+def test_the_evidence_of_an_alternative_covers_its_longest_reading(loaded: Rubric) -> None:
     """patterns: of a pattern's alternatives the longest is matched, so the evidence of
     "bukan merupakan tugas pokok kami" quotes "tugas pokok" ("tupoksi"), not "tugas" alone."""
-    result = _result("Maaf, itu bukan merupakan tugas pokok kami.")
+    result = _result("Maaf, itu bukan merupakan tugas pokok kami.", rubric=loaded)
     assert [s.text for s in result.flags["rejects_ownership"].evidence] == ["bukan merupakan tugas pokok"]
 
 
@@ -213,7 +224,7 @@ def test_the_evidence_of_an_alternative_covers_its_longest_reading() -> None:
     "reply",
     ["Lampu akan kami perbaiki pada 12 Desember.", "Petugas kami jadwalkan datang 3 Des."],
 )
-def test_a_step_with_a_calendar_date_is_a_concrete_interim_step(reply: str) -> None:
+def test_a_step_with_a_calendar_date_is_a_concrete_interim_step(reply: str, loaded: Rubric) -> None:
     """patterns.compile_bank: patterns that may start anywhere ("# desember", "# des") are all
     tried, so a step promised for a date with a full or short month name earns 2."""
-    assert _result(reply).points["interim_solution"] == 2
+    assert _result(reply, rubric=loaded).points["interim_solution"] == 2
