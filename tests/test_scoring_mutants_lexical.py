@@ -26,10 +26,11 @@ def _result(reply: str, channel: str = "lapor", rubric: Rubric | None = None) ->
     return score(reply, Context(complaint=LAMPU, channel=channel), rubric=rubric)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def loaded() -> Rubric:
     """A rubric loaded by the test itself: the packaged one is compiled, and its typo corrections
-    cached, once per process, so a test of the bank compiler or of the typo tolerance loads its own."""
+    cached, once per process, so a test of the bank compiler or of the typo tolerance loads its own
+    (each test its own copy: mutmut runs only the tests during which the mutated function ran)."""
     return Rubric.load()
 
 
