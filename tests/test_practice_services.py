@@ -300,7 +300,10 @@ def test_a_started_app_has_compiled_every_scenarios_own_banks(database_url):
 def test_an_attempt_on_the_librarys_current_text_reuses_the_catalogs_parse(session, catalog, trainee) -> None:
     # Parsing a scenario's YAML and schema costs ~20 ms: the worker's catalog has already done it
     # for the same text, so starting an attempt must not do it again; a stored text the catalog
-    # does not hold (an older version) is parsed, once.
+    # does not hold (an older version) is parsed, once. Both caches are cleared: a run of the suite
+    # earlier in the same process (mutmut's stats and clean runs) leaves the case of an earlier app's
+    # catalog cached under the same id, text and seed.
+    services._case.cache_clear()
     services._parse_stored.cache_clear()
     attempt = _start(session, catalog, trainee, seed=7)
     assert services.case_of(attempt).scenario is catalog.scenarios["pohon-tumbang-ijen"].scenario
