@@ -15,7 +15,7 @@ from .matcher import (
 )
 from .normalize import CLAUSE_BREAK
 from .patterns import Bank
-from .roles import CONDITION, OFFICE
+from .roles import CAUSE, CONDITION, DIRECTIVE, OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -90,13 +90,26 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
 uses(greeting, "introduction", "salutation", "thanks", "thanks_object")
 
 
+#: Words that may stand between "saya/kami" and the role it introduces: "saya selaku admin".
+_INTRO_LINKS = frozenset(
+    {"sebagai", "selaku", "adalah", "ini", "yang", "juga", "salah", "satu", "seorang", "dari"}
+)
+
+
 def _acts_after(r: Reply, m: Match) -> bool:
-    """Tell whether "saya/kami" is followed by a verb: "saya tempatkan petugas" acts, it introduces no one."""
+    """Tell whether "saya/kami" is followed by a verb: "saya tempatkan petugas", "sy minta petugas …"
+    act, they introduce no one. Between the pronoun and the role only a name ("saya Rina, admin …")
+    or a linking word ("saya selaku petugas") may stand."""
     tokens = r.stream.tokens
     if tokens[m.first].surface not in OFFICE or m.first + 1 > m.last:
         return False
     word = tokens[m.first + 1].surface
-    return len(word) > 5 and (word.endswith("kan") or word.startswith(("me", "di")))
+    if len(word) > 5 and (word.endswith("kan") or word.startswith(("me", "di"))):
+        return True
+    return any(
+        not (t.capitalised or t.text == CLAUSE_BREAK or t.surface in _INTRO_LINKS)
+        for t in tokens[m.first + 1 : m.last]
+    )
 
 
 def _name_introduction(r: Reply) -> Span | None:
@@ -476,6 +489,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             )
         ):
             vague.append(m)  # "kirimkan foto agar petugas dapat melakukan pengecekan"
+    if not concrete:
+        excluded = set(tainted) | asks | sent_back | pending | orders
+        concrete += _timed_steps(r, excluded, r.find("interim_time") + dates, actor_sentences)
     if concrete:
         return 2, [r.sentence_span(m.sentence) for m in unique_sentences(concrete)]
     if r.find("interim_refusal"):
@@ -492,8 +508,101 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     return 0, []
 
 
+#: Banks that make a clause something other than a step, though it names a time: greeting,
+#: apologising, promising news, sending the citizen back, describing routine or background.
+_NOT_A_STEP = (
+    "salutation",
+    "thanks",
+    "introduction",
+    "empathy_cue",
+    "status_promise",
+    "status_report",
+    "status_statement",
+    "interim_come_back",
+    "interim_background",
+    "interim_routine",
+)
+#: Words that make a dated clause something other than a step: acknowledging or still pending
+#: ("laporan sudah kami terima hari ini", "sekarang masih kami susun agendanya") ...
+_NOT_STEP_WORDS = frozenset({"terima", "catat", "baca", "lihat", "pantau", "masih"})
+#: ... and, anywhere in the sentence, routine ("Pak Lurah tiap Jumat keliling"), a fact restated
+#: ("hari Minggu memang tutup"), a defence of the past ("dokter kami sudah di sana sejak jam 8").
+_NOT_STEP_SENTENCE = frozenset({"tiap", "setiap", "rutin", "selalu", "biasanya", "memang", "sejak"})
+#: Deadline words: a clause of only these and a time ("…, paling lambat hari Kamis") dates the clause
+#: before it.
+_DEADLINE = frozenset(
+    {"paling", "lambat", "selambatnya", "maksimal", "mulai", "sampai", "dengan", "pada"}
+) | {
+    "hari",
+    "tanggal",
+    "pukul",
+    "jam",
+    "pagi",
+    "siang",
+    "sore",
+    "malam",
+    "ini",
+}
+#: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
+_PURPOSE = frozenset({"agar", "supaya", "biar", "sehingga", "untuk"})
+
+
+def _clause(r: Reply, index: int) -> range:
+    """Return the token indices of the clause (between commas, in its sentence) holding `index`."""
+    tokens = r.stream.tokens
+    sentence = r.stream.sentences[r.stream.sentence_of(index)]
+    first, last = index, index
+    while first > sentence.first and tokens[first - 1].text != CLAUSE_BREAK:
+        first -= 1
+    while last + 1 < sentence.last and tokens[last + 1].text != CLAUSE_BREAK:
+        last += 1
+    return range(first, last + 1)
+
+
+def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[int]) -> list[Match]:
+    """Steps told by their grammar, whatever the verb: in a sentence where the office (kami/saya/
+    kita) or a named actor speaks, a clause says something is done at a stated time ("Minggu pagi jam
+    7 kita gotong royong korek parit", "tim ULP melakukan rabas pohon mulai hari ini", "Sdh sy telpon
+    DLH, truk masuk besok jam 7 pagi"). The clause must not greet, promise news, describe routine,
+    explain a cause, set a condition, direct the citizen or deny."""
+    blocked = [
+        m
+        for bank in _NOT_A_STEP
+        for m in r.find(bank)
+        if not (bank == "introduction" and _acts_after(r, m))  # "sy minta petugas …" introduces no one
+    ]
+    tokens = r.stream.tokens
+    found: list[Match] = []
+    for t in times:
+        si = t.sentence
+        role = r.role(si)
+        if si in excluded or r.stream.sentences[si].question or not (role.office_subject or si in actors):
+            continue
+        head = tokens[t.first]
+        if head.surface != head.text.lstrip("#") or _NOT_STEP_SENTENCE & set(r.words(si)):
+            continue  # "di harian ini" is no "hari ini"
+        clause = _clause(r, t.first)
+        if clause.start > r.stream.sentences[si].first and all(
+            tokens[i].surface in _DEADLINE for i in clause if not t.first <= i <= t.last
+        ):
+            clause = range(_clause(r, clause.start - 2).start, clause.stop)
+        if any(m.sentence == si and m.first in clause for m in blocked):
+            continue
+        words = [tokens[i].surface for i in clause]
+        stems = {tokens[i].text for i in clause}
+        if stems & _NOT_STEP_WORDS or set(words) & (_NOT_STEP_WORDS | CAUSE | CONDITION | DIRECTIVE):
+            continue
+        aim = next((i for i, w in enumerate(words) if w in _PURPOSE), len(words))
+        if set(words[:aim]) & r.rubric.negators:
+            continue
+        found.append(t)
+        r.note(si, "interim_solution", "2: the office or a named actor acts at a stated time")
+    return found
+
+
 uses(
     _interim,
+    *_NOT_A_STEP,
     "ask_request",
     "interim_action",
     "interim_action_topic",

@@ -200,12 +200,16 @@ def _sastrawi_words() -> frozenset[str]:
     return frozenset(StemmerFactory().get_words())
 
 
-def _in_atas_nama(reply: str, dot: int) -> bool:
-    """Tell whether the full stop at `dot` is one of "a.n." ("atas nama"), which ends no sentence
-    (a lone "A." still does: "blok A. Kami cek …")."""
+#: Two-letter abbreviations written with two full stops, which end no sentence, and what they stand for.
+_DOTTED = {"a.n.": ["atas", "nama"], "s.d.": ["sampai", "dengan"]}
+
+
+def _dotted(reply: str, dot: int) -> bool:
+    """Tell whether the full stop at `dot` is one of "a.n." ("atas nama") or "s.d." ("sampai dengan"),
+    which end no sentence (a lone "A." still does: "blok A. Kami cek …")."""
     return (
-        reply[max(0, dot - 1) : dot + 3].lower() == "a.n."
-        or reply[max(0, dot - 3) : dot + 1].lower() == "a.n."
+        reply[max(0, dot - 1) : dot + 3].lower() in _DOTTED
+        or reply[max(0, dot - 3) : dot + 1].lower() in _DOTTED
     )
 
 
@@ -237,9 +241,7 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             close_sentence(False)
         if raw in ".!?":
             attached = start == last_end
-            if (
-                raw == "." and (previous_word in _NON_FINAL_ABBREVIATIONS or _in_atas_nama(reply, start))
-            ) or (
+            if (raw == "." and (previous_word in _NON_FINAL_ABBREVIATIONS or _dotted(reply, start))) or (
                 raw == "!" and attached and (previous_word == "lapor" or previous_word.endswith("-lapor"))
             ):  # "LAPOR!" and "SP4N-LAPOR!" are the channel's name, not an exclamation
                 last_end = end
@@ -248,7 +250,12 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             close_sentence(raw == "?")
             previous_word = ""
             continue
-        if raw in ";:":
+        if raw == ";":  # "Gangguan disebabkan …; tim ULP melakukan rabas …": two statements, as two sentences
+            last_end = end
+            close_sentence(False)
+            previous_word = ""
+            continue
+        if raw == ":":
             raw = ","
         if raw in ",()":
             if tokens and tokens[-1].text != CLAUSE_BREAK and len(tokens) > sentence_first:
@@ -260,9 +267,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             sentence_start = start
         last_end = end
         lowered = raw.lower().replace("’", "'")
-        if lowered == "n" and previous_word == "a" and _in_atas_nama(reply, start - 1):
+        if len(lowered) == 1 and reply[max(0, start - 2) : start + 2].lower() in _DOTTED:
             last_end = end
-            continue  # the "n" of "a.n.", read with its "a" below
+            continue  # the "n" of "a.n." or the "d" of "s.d.", read with the first letter below
         previous_word = lowered
         capitalised = raw[0].isupper() and len(tokens) > sentence_first
         if lowered.startswith("@"):
@@ -277,8 +284,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             continue
         lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
         words = lexicon.expand(lowered)
-        if lowered == "a" and _in_atas_nama(reply, end):
-            words = ["atas", "nama"]  # "a.n. Ni Wayan": in the name of
+        if len(lowered) == 1 and reply[start : start + 4].lower() in _DOTTED:
+            words = _DOTTED[reply[start : start + 4].lower()]  # "a.n. Ni Wayan": in the name of
         for word in words:
             word = lexicon.correct(word, capitalised)
             for part in lexicon.expand(word):

@@ -105,7 +105,6 @@ KNOWN_MISSES: dict[str, str] = {
     "i016": "blame: 'coba berangkat lebih pagi, jangan mepet-mepet jam kerja' is shaped as advice; the lecture "
     "is not read",
     "j005": "blame: 'Kurangi pakai kendaraan pribadi ya 😉' (a lecture shaped as advice) is not read, as i016",
-    "j014": "interim: 'nanti saya yang bicara langsung hari Minggu' (the speaker as actor, in a cleft) is not read",
     "j017": "'Telepon 110 saja' reads as an emergency number (interim 2), which makes 'itu ranahnya polisi, bukan "
     "layanan kami' no refusal; labelled a turning-away (interim 0)",
     "l005": "interim: 'silakan cek mandiri di cekbansos…, bisa ajukan sanggahan lewat aplikasi itu' (self-service "
@@ -1038,3 +1037,62 @@ def test_the_publics_own_mess_content_threat_questions_and_near_misses(
     reply: str, flag: str, raised: bool
 ) -> None:
     assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # the office or a named actor doing something at a stated time, whatever the verb
+        ("Minggu pagi jam 7 kita gotong royong korek parit di Gg. Rukun.", 2),
+        ("Sdh sy telpon DLH, truk masuk besok jam 7 pagi.", 2),
+        ("Sore ini sy minta petugas kebersihan kelurahan rapikan dulu spy tdk meluber ke jalan.", 2),
+        (
+            "Gangguan disebabkan layang-layang; tim ULP Panam melakukan rabas pohon mulai hari ini s.d. Sabtu.",
+            2,
+        ),
+        ("Kalau masih, nanti saya yang bicara langsung hari Minggu.", 2),
+        # near-misses: routine, a fact restated, a defence, acknowledging, pending, a news promise,
+        # a derived word that is no time ("harian"), a request to another agency
+        ("Pak Lurah tiap Jumat keliling RW.", 0),
+        ("Puskesmas hari Minggu memang tutup Bu, itu sudah aturan.", 0),
+        ("Dokter kami sudah di puskesmas sejak jam 8.", 0),
+        ("Laporan Bapak sudah kami terima hari ini.", 0),
+        ("Sekarang masih kami susun agendanya.", 1),  # pending: vague, not a step
+        ("Kami akan menghubungi Bapak lewat telepon, paling lambat hari Kamis.", 0),
+        ("Menanggapi surat Saudara di harian ini, kami sampaikan bahwa berkasnya belum lengkap.", 0),
+        ("Kami tidak bisa datang besok.", 0),
+    ],
+)
+def test_interim_reads_a_timed_step_by_its_grammar(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "sentences"),
+    [
+        # "s.d." (sampai dengan) and "a.n." end no sentence; a semicolon ends one
+        ("Perbaikan mulai hari ini s.d. Sabtu. Terima kasih.", 2),
+        ("Gangguan karena layang-layang; tim kami memangkas pohon hari ini.", 2),
+    ],
+)
+def test_dotted_abbreviations_and_semicolons_split_sentences(reply: str, sentences: int) -> None:
+    from scoring.normalize import tokenize
+    from scoring.rubric import default_rubric
+
+    assert len(tokenize(reply, default_rubric().lexicon).sentences) == sentences
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Wa'alaikumsalam pak. Sy Lurah Ujung Sabbang, mksh infonya.", 2),
+        ("Horas Amang, kami dari Call Center Tirtanadi.", 2),
+        ("Saya selaku petugas piket mohon maaf atas keterlambatannya.", 1),
+        ("Saya Rina, admin pengaduan Dishub.", 1),
+        # near-miss: the office acting on its staff introduces no one
+        ("Sore ini sy minta petugas kebersihan rapikan dulu.", 0),
+        ("Bsk pagi sy suruh petugas kebersihan kelurahan angkut sampahnya.", 0),
+    ],
+)
+def test_greeting_reads_answered_and_regional_salam_and_not_orders_to_staff(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["greeting"] == points

@@ -51,9 +51,9 @@ def test_missing_rubric_file(tmp_path: Path) -> None:
 
 
 def test_a_trainer_can_extend_a_bank_without_code(tmp_path: Path) -> None:
-    reply = "Punten Bapak, terima kasih atas laporannya."
+    reply = "Tabea Bapak, terima kasih atas laporannya."
     assert score(reply, Context()).points["greeting"] == 1
-    extended = Rubric.load(_write(tmp_path, lambda d: d["banks"]["salutation"].append("punten")))
+    extended = Rubric.load(_write(tmp_path, lambda d: d["banks"]["salutation"].append("tabea")))
     assert score(reply, Context(), rubric=extended).points["greeting"] == 2
 
 
