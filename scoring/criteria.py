@@ -298,6 +298,10 @@ _LEAD_INS = frozenset(
 )
 
 
+#: Particles that address the listener: a clause with one speaks to the citizen ("mintak karcisnyo ya").
+_ADDRESSED = frozenset({"ya", "yah", "dong", "yuk", "deh"})
+
+
 def _opens_main_clause(r: Reply, index: int) -> bool:
     """Tell whether token `index` opens the main clause after a lead-in clause ("Biar …, bisa …")."""
     tokens = r.stream.tokens
@@ -408,7 +412,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             or role.citizen_subject
             or m.first == sentence.first
             or _opens_main_clause(r, m.first)
-        ):  # advice is addressed, or opens the sentence or its main clause ("Biar tidak antre, bisa …")
+            or (
+                tokens[m.first - 1].text == CLAUSE_BREAK
+                and _ADDRESSED & {tokens[i].surface for i in _clause(r, m.first)}
+            )
+        ):  # advice is addressed, or opens the sentence or its main clause ("Biar tidak antre, bisa …"), or
+            # opens a clause that speaks to the citizen ("…, mintak karcisnyo ya")
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
     concrete += office_step(r.positive("interim_temporary"))
@@ -572,26 +581,42 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         if not (bank == "introduction" and _acts_after(r, m))  # "sy minta petugas …" introduces no one
     ]
     tokens = r.stream.tokens
+    timed = {i for t in times for i in range(t.first, t.last + 1)}
+    actor_tokens = {m.first for m in r.find("interim_actor")}
+    # in a dated clause any team acts, named or not: "mulai Senin petugas pendaftaran akan mengumumkan …"
+    actors = actors | {m.sentence for m in r.find("interim_team")}
+
+    def only_time(clause: range) -> bool:
+        return all(i in timed or tokens[i].surface in _DEADLINE for i in clause)
+
     found: list[Match] = []
     for t in times:
         si = t.sentence
+        sentence = r.stream.sentences[si]
         role = r.role(si)
-        if si in excluded or r.stream.sentences[si].question or not (role.office_subject or si in actors):
+        if si in excluded or sentence.question or not (role.office_subject or si in actors):
             continue
         head = tokens[t.first]
         if head.surface != head.text.lstrip("#") or _NOT_STEP_SENTENCE & set(r.words(si)):
             continue  # "di harian ini" is no "hari ini"
         clause = _clause(r, t.first)
-        if clause.start > r.stream.sentences[si].first and all(
-            tokens[i].surface in _DEADLINE for i in clause if not t.first <= i <= t.last
-        ):
-            clause = range(_clause(r, clause.start - 2).start, clause.stop)
+        if only_time(clause) and clause.start > sentence.first:
+            clause = range(_clause(r, clause.start - 2).start, clause.stop)  # "…, paling lambat hari Kamis"
+        while only_time(clause) and clause.stop + 1 < sentence.last:
+            clause = range(
+                clause.start, _clause(r, clause.stop + 1).stop
+            )  # "Mulai Senin, 14 Juli, petugas …"
         if any(m.sentence == si and m.first in clause for m in blocked):
             continue
         words = [tokens[i].surface for i in clause]
         stems = {tokens[i].text for i in clause}
-        if stems & _NOT_STEP_WORDS or set(words) & (_NOT_STEP_WORDS | CAUSE | CONDITION | DIRECTIVE):
+        if stems & _NOT_STEP_WORDS or set(words) & (_NOT_STEP_WORDS | CAUSE | DIRECTIVE):
             continue
+        if any(tokens[i].surface in CONDITION and (i < t.first or i == clause.start) for i in clause):
+            continue  # "kalau sudah ada jadwal besok, …" (a condition after the step, "… apabila dokter
+            # terlambat", leaves the step standing)
+        if "jadwal" in words and not any(w in OFFICE for w in words) and not actor_tokens & set(clause):
+            continue  # "jadwal angkut wilayah Cilodong Selasa & Jumat": the timetable restated
         aim = next((i for i, w in enumerate(words) if w in _PURPOSE), len(words))
         if set(words[:aim]) & r.rubric.negators:
             continue
@@ -600,9 +625,9 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
     return found
 
 
+uses(_timed_steps, *_NOT_A_STEP, "interim_actor", "interim_team")
 uses(
     _interim,
-    *_NOT_A_STEP,
     "ask_request",
     "interim_action",
     "interim_action_topic",

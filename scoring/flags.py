@@ -25,6 +25,26 @@ _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
 _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belum", "ndak"})
+#: Words that introduce the complaint's topic: misconduct after them is what was reported.
+_TOPIC = frozenset({"soal", "masalah", "terkait", "tentang", "mengenai", "perihal"})
+#: Words before "pidana" that name a case's category, not a threat: "ranah pidana", "kasus pidana".
+_CATEGORY = frozenset({"ranah", "kasus", "perkara", "delik"})
+#: What may follow "seksi" when it is a remark on a person ("seksi banget kak"), not a section.
+_AFTER_REMARK = frozenset(
+    {"banget", "bgt", "sekali", "amat", "deh", "sih", "ya", "nih", "dong", "juga", "kakak"}
+)
+
+
+def _section(r: Reply, index: int) -> bool:
+    """Tell whether "seksi" at `index` names a section of an office ("seksi pengukuran")."""
+    tokens = r.stream.tokens
+    if tokens[index].surface != "seksi":
+        return False
+    sentence = r.stream.sentences[r.stream.sentence_of(index)]
+    after = tokens[index + 1] if index + 1 < sentence.last else None
+    return after is not None and after.text != CLAUSE_BREAK and after.surface not in _AFTER_REMARK
+
+
 _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
@@ -137,7 +157,9 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if _encourages(r, m.first):
             continue  # "jangan ragu melapor lagi" encourages the citizen
         role = r.role(m.sentence)
-        if role.directive or role.citizen_subject:
+        # "Jaga dulu lingkungannya baru minta lampu": a bare imperative, told by its "first …, only then"
+        sequence = "baru" in (t.surface for t in r.stream.tokens[m.first : m.last + 1])
+        if role.directive or role.citizen_subject or (sequence and not role.office_subject):
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "tells the citizen how to behave")
     third = {m.sentence for m in r.find("third_party")}
@@ -152,6 +174,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "petugas kami sendiri yang datang": the office's own doing, no one else's fault
         if _corrects_a_rumour(r, m):
             continue  # "info yang beredar itu tidak benar": a hoax corrected, no one's fault named
+        if any(r.stream.tokens[i].surface in _TOPIC for i in range(max(first, m.first - 4), m.first)):
+            continue  # "kalo soal bentor parkir sembarang itu …": the complaint's topic, no one's fault here
         people = _people_who(r, m.sentence) and not role.office_subject
         # "kalau masih ngeyel ya …": the misconduct is the addressee's, named by the condition
         conditioned = any(
@@ -171,6 +195,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.positive("threat"):
         if m.sentence in third:
             continue  # "langkah hukum terhadap oknum perusak" is aimed at a third party
+        if m.first > 0 and r.stream.tokens[m.first - 1].surface in _CATEGORY:
+            continue  # "merupakan ranah pidana": the case's category (routing it), no threat
         if (
             _at_citizen(r, m.sentence)
             or r.role(m.sentence).conditional  # "kalau terulang kami ..."
@@ -192,6 +218,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if r.role(m.sentence).conditional and _ATTITUDE & set(r.words(m.sentence)) and not sends_away:
             blame.append(r.span(m))  # "kalau nggak suka ya unfollow aja": faults the citizen's attitude
     for m in r.find("flirt", keep_stuffed=True):
+        if _section(r, m.first):
+            continue  # "di seksi pengukuran", "Seksi Pelayanan": a section of the office
         # "Btw suaranya merdu banget …": an aside that turns from the case to the person
         aside = r.words(m.sentence)[:1] in (["btw"], ["ngomong-ngomong"], ["omong-omong"])
         if r.role(m.sentence).citizen_subject or (aside and not r.role(m.sentence).office_subject):
@@ -653,7 +681,7 @@ _PLACE_BEFORE = frozenset({"di", "kolom", "ke", "lewat", "melalui", "via"})
 # ("hati-hati" is left out: "mohon lebih hati-hati melintas" is a safety appeal)
 _CONDUCT = frozenset(
     {"teliti", "cermat", "bijak", "sabar", "disiplin", "tertib", "peduli", "sopan", "dewasa"}
-    | {"patuh", "taat", "jeli", "sadar", "santun", "bijaksana"}
+    | {"patuh", "taat", "jeli", "sadar", "santun", "bijaksana", "rajin", "hati-hati", "waspada", "aktif"}
 )
 _OBLIGED = frozenset({"harus", "wajib", "mesti", "musti"})
 # Accepting a burden: "harus siap dengan risikonya", "wajib maklum".

@@ -49,6 +49,12 @@ _NON_FINAL_ABBREVIATIONS = frozenset(
         "ny",
         "tn",
         "nn",
+        # places: "Kp. Cibogo", "Ds. Sukamaju", "Dsn. Krajan", "Perum. Griya", "Kav. 12"
+        "kp",
+        "ds",
+        "dsn",
+        "perum",
+        "kav",
     ]
 )
 SENTENCE_BREAK = "§"
@@ -136,7 +142,12 @@ class Lexicon:
 
     def expand(self, word: str) -> list[str]:
         """Return the words an informal spelling or abbreviation stands for."""
-        return self.abbreviations.get(word, [word])
+        found = self.abbreviations.get(word)
+        if found is not None:
+            return found
+        if len(word) > 5 and word.endswith("nyo") and word[:-3] in self._dictionary:
+            return [word[:-3] + "nya"]  # Malay "-nyo" (Jambi, Palembang, Minang): "karcisnyo" is "karcisnya"
+        return [word]
 
     def stem(self, word: str) -> str:
         """Return the stem of one lower-case word (cached)."""

@@ -208,6 +208,9 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
         if i == 0 and w.endswith("lah") and kept[i].text != w:  # "buanglah", "bersabarlah"; not "masalah"
             directive = True
             break
+        if i == 0 and w == "bagi" and "yang" in words[1:5] and any(x in CITIZEN_MODAL for x in words[2:9]):
+            directive = True  # "Bagi wajib pajak yang keberatan dapat mengajukan …": the public addressed
+            break
         if i == 0 and w in _SO_THEN and len(words) > 1 and words[1] in _BARE_IMPERATIVES:
             directive = True  # "Makanya datang lebih pagi", "makanya dibaca dulu" (not "makanya lampu mati")
             break

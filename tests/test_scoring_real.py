@@ -1096,3 +1096,69 @@ def test_dotted_abbreviations_and_semicolons_split_sentences(reply: str, sentenc
 )
 def test_greeting_reads_answered_and_regional_salam_and_not_orders_to_staff(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["greeting"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        # lectures: the public's duty as the condition of the service, complaining late, airing it
+        ("Jaga dulu lingkungannya baru minta lampu.", "blames_citizen", True),
+        ("Sebaiknya pelanggan lebih rajin memeriksa instalasi di rumahnya.", "blames_citizen", True),
+        ("Jangan baru mengeluh setelah tagihan membengkak.", "blames_citizen", True),
+        ("Kalau mau protes datang ke ruang pengaduan, jangan diumbar di FB.", "blames_citizen", True),
+        (
+            "Kesadaran masyarakatnya dulu yg dibenahi, jangan apa2 disalahkan ke petugas 🙏",
+            "blames_citizen",
+            True,
+        ),
+        ("Semua orang bisa kok asal baca panduannya. Anak SMA aja bisa.", "impolite", True),
+        ("Semua orang bisa kok asal baca panduannya. Anak SMA aja bisa.", "blames_citizen", True),
+        # near-misses: the office's own sequence; a section of the office; a case's category; the
+        # complaint's topic
+        ("Kami cek dulu ke lokasi, baru kami minta PLN memangkas pohonnya.", "blames_citizen", False),
+        ("Berkas Bapak masih antre di seksi pengukuran, Pak.", "impolite", False),
+        ("Penyerobotan patok merupakan ranah pidana, Saudara dapat melapor ke Polres.", "impolite", False),
+        ("Kalo soal bentor parkir sembarang itu ranah Satlantas kak.", "blames_citizen", False),
+        # Manado/Gorontalo "torang nda bisa": the office's helplessness, read
+        (
+            "Itu ranah Satlantas dang kak, torang nda bisa tindak. Coba lapor jo di Polres.",
+            "rejects_ownership",
+            True,
+        ),
+    ],
+)
+def test_lectures_belittling_and_dialect_and_their_near_misses(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "raised"),
+    [
+        ("Baik bu, silakan tulis di kolom komentar nama pasien, No. RM dan tanggal rawat.", True),
+        # the public place ruled out, or the data asked through a named private channel
+        ("Mohon kirim nomor KIS dan nama pasien lewat WA pengaduan RSUD ya Kak (jangan di komentar).", False),
+        ("Silakan kirim nama pasien dan nomor RM via email pengaduan kami.", False),
+    ],
+)
+def test_records_asked_in_public_disclose_and_private_channels_do_not(reply: str, raised: bool) -> None:
+    assert ("discloses_identity" in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # a dated step: the date clause before the team, a condition after the step
+        ("Mulai Senin, 14 Juli, petugas pendaftaran akan mengumumkan apabila dokter terlambat.", 2),
+        # the timetable restated is no step
+        ("SUDAH KAMI JELASKAN BERKALI-KALI, jadwal angkut wilayah Cilodong SELASA & JUMAT.", 0),
+        # the public addressed by "bagi … yang": advice
+        ("Bagi wajib pajak yg keberatan dpt mengajukan permohonan keberatan di loket Bapenda.", 2),
+        ("Bapak dapat langsung ke meja pendampingan OSS di Mal Pelayanan Publik lantai 1.", 2),
+        # advice opening a clause that speaks to the citizen; Malay "-nyo"
+        ("Jukir resmi pakai rompi Dishub, mintak karcisnyo ya.", 2),
+        # near-miss: a distance, not the advice "jauhi"
+        ("Lomba diadakan di lobi, jauh dari ruang perawatan, jadi tidak ada kaitannya.", 0),
+    ],
+)
+def test_interim_reads_dated_teams_addressed_groups_and_clause_advice(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
