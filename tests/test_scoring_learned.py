@@ -151,14 +151,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     106 / 15 / 107 over real_probe2-22, 115 / 19 / 111 over real_probe2-23 (21-23 written by separate
     writers, blind to the rules), 149 / 24 / 127 over real_probe2-26 (24-26: three more blind writers),
     170 / 30 / 138 over real_probe2-28 (27-28: two more, after the real_probe24-26 rules), 179 / 36 / 151
-    over real_probe2-30 (29-30: two more, after the real_probe27-28 rules and the timed-step rule)."""
+    over real_probe2-30 (29-30: two more, after the real_probe27-28 rules and the timed-step rule), 204 / 43 /
+    159 over real_probe2-33 (31-33: three more, after the real_probe29-30 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 31):
+    for n in range(2, 34):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -185,6 +186,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 27)}) == (149, 24, 127)
     assert counts({f"real_probe{n}" for n in range(2, 29)}) == (170, 30, 138)
     assert counts({f"real_probe{n}" for n in range(2, 31)}) == (179, 36, 151)
+    assert counts({f"real_probe{n}" for n in range(2, 34)}) == (204, 43, 159)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
