@@ -298,6 +298,10 @@ _LEAD_INS = frozenset(
 )
 
 
+#: What a report's own follow-up is about: checking these in an app is status, not a step.
+_REPORT_WORDS = frozenset(
+    {"laporan", "pengaduan", "aduan", "status", "perkembangan", "progres", "tindak", "tiket", "registrasi"}
+)
 #: Particles that address the listener: a clause with one speaks to the citizen ("mintak karcisnyo ya").
 _ADDRESSED = frozenset({"ya", "yah", "dong", "yuk", "deh"})
 
@@ -420,6 +424,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             # opens a clause that speaks to the citizen ("…, mintak karcisnyo ya")
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
+    for m in usable(r.positive("interim_self_service")):
+        if not _REPORT_WORDS & {w.removesuffix("nya") for w in r.words(m.sentence)}:
+            concrete.append(
+                m
+            )  # "bisa cek posisi bus di aplikasi GoBis"; "pantau laporan di LAPOR!" is status
+            r.note(m.sentence, "interim_solution", "2: self-service the citizen can use now")
     concrete += office_step(r.positive("interim_temporary"))
     actions = r.positive("interim_action")
     for m in usable(r.positive("interim_meanwhile")):
@@ -646,6 +656,7 @@ uses(
     "interim_refusal",
     "interim_rights",
     "interim_routine",
+    "interim_self_service",
     "interim_target",
     "interim_team",
     "interim_temporary",

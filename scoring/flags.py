@@ -25,6 +25,8 @@ _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
 _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belum", "ndak"})
+#: Stems of safety advice: a "jangan … lagi" beside them keeps the citizen safe, it lectures no one.
+_SAFETY = frozenset({"jauh", "hindar", "ungsi", "evakuasi"})
 #: Words that introduce the complaint's topic: misconduct after them is what was reported.
 _TOPIC = frozenset({"soal", "masalah", "terkait", "tentang", "mengenai", "perihal"})
 #: Words before "pidana" that name a case's category, not a threat: "ranah pidana", "kasus pidana".
@@ -153,9 +155,14 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "kalau tidak mau menunggu, silakan antrean online": advice under a condition
         blame.append(r.span(m))
         r.note(m.sentence, "blames_citizen", "blaming phrase")
+    safety = {
+        m.sentence for m in r.find("interim_advice") if r.stream.tokens[m.first].text in _SAFETY
+    }  # "menjauh dulu dari rumah yang terbakar", "hindari jalan itu"
     for m in r.find("lecture"):  # its phrases carry their own negation ("jangan ...", "bukan untuk ...")
         if _encourages(r, m.first):
             continue  # "jangan ragu melapor lagi" encourages the citizen
+        if m.sentence in safety:
+            continue  # "menjauh dulu dari rumah yang terbakar, jangan coba masuk lagi": safety, no lecture
         role = r.role(m.sentence)
         # "Jaga dulu lingkungannya baru minta lampu": a bare imperative, told by its "first …, only then"
         sequence = "baru" in (t.surface for t in r.stream.tokens[m.first : m.last + 1])
@@ -220,6 +227,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.find("flirt", keep_stuffed=True):
         if _section(r, m.first):
             continue  # "di seksi pengukuran", "Seksi Pelayanan": a section of the office
+        if r.negated(m) or r.stream.tokens[m.first].surface.startswith("di"):
+            continue  # "orang tidak dikenal": an unknown person, no one is courted
         # "Btw suaranya merdu banget …": an aside that turns from the case to the person
         aside = r.words(m.sentence)[:1] in (["btw"], ["ngomong-ngomong"], ["omong-omong"])
         if r.role(m.sentence).citizen_subject or (aside and not r.role(m.sentence).office_subject):
@@ -377,7 +386,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
                     "names another owner and neither routes nor acts",
                 )
     rude += _challenges(r)
-    rude += [r.span(m) for m in r.find("impolite", keep_stuffed=True)]
+    rude += [
+        r.span(m)
+        for m in r.find("impolite", keep_stuffed=True)
+        # "dipersilakan mengurus sendiri ke instansi terkait" sends the case away (a refusal), no sneer
+        if not (m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface in ("ke", "kepada"))
+    ]
     mocked = _mockery(r) + _sarcastic_praise(r)
     rude += _shouting(r.text) + mocked
     # Mocking the complainant is blame as well (the guide's "blames, mocks or lectures"); a mocking
@@ -413,6 +427,7 @@ uses(
     "legal_report",
     "insult",
     "status_past",
+    "interim_advice",
 )
 
 
@@ -1419,6 +1434,14 @@ def _mockery(r: Reply) -> list[Span]:
     return found
 
 
+#: Words that make a run of capitals a shouted sentence rather than a name or a letterhead
+#: ("SUDAH KAMI JELASKAN BERKALI-KALI", not "DINAS LINGKUNGAN HIDUP KOTA DEPOK").
+_SHOUTED_SPEECH = frozenset(
+    {"SUDAH", "KAMI", "SAYA", "KALIAN", "ANDA", "KAMU", "JANGAN", "TIDAK", "BUKAN", "KALAU", "BACA", "TOLONG"}
+)
+_SHOUT_RUN_RE = re.compile(r"\b[A-Z]{3,}(?:-[A-Z]+)?(?:[ ,]+[A-Z]{3,}(?:-[A-Z]+)?){2,}\b")
+
+
 def _shouting(text: str) -> list[Span]:
     words = _ANY_WORD_RE.findall(text)
     if len(words) < 3:
@@ -1426,7 +1449,12 @@ def _shouting(text: str) -> list[Span]:
     shouted = [m for m in _SHOUT_WORD_RE.finditer(text) if m.group() not in _ACRONYMS]
     if len(shouted) >= 3 and len(shouted) / len(words) >= 0.5:
         return [Span(shouted[0].start(), shouted[-1].end(), text[shouted[0].start() : shouted[-1].end()])]
-    return []
+    # a shouted clause inside a longer reply: three words in capitals or more, one of them speech
+    return [
+        Span(m.start(), m.end(), m.group())
+        for m in _SHOUT_RUN_RE.finditer(text)
+        if _SHOUTED_SPEECH & set(re.split(r"[ ,]+", m.group()))
+    ]
 
 
 #: Whose address: "alamat Ibu", "rumah Bapak" (not "rumah warga blok C", a place in the complaint).

@@ -1162,3 +1162,63 @@ def test_records_asked_in_public_disclose_and_private_channels_do_not(reply: str
 )
 def test_interim_reads_dated_teams_addressed_groups_and_clause_advice(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        ("Masalahnya warga sendiri banyak yang tidak urus data waktu pendataan.", "blames_citizen", True),
+        ("Ke depan tolong hadir, jangan tunggu bantuan datang baru baku marah.", "blames_citizen", True),
+        (
+            "Itu drainase primer Bu, punya Dinas SDABMBK Kota, bukan camat yang kerjakan.",
+            "rejects_ownership",
+            True,
+        ),
+        ("Kalau air itu urusannya PTMB, Pak, bukan pengelola rusun.", "rejects_ownership", True),
+        (
+            "SUDAH KAMI JELASKAN BERKALI-KALI, jadwal angkut wilayah Cilodong Selasa dan Jumat.",
+            "impolite",
+            True,
+        ),
+        # near-misses: an unknown person; a formal sending-away (a refusal, not a sneer); safety; a
+        # letterhead in capitals
+        ("Papannya dirusak orang tidak dikenal malam Jumat kemarin.", "impolite", False),
+        (
+            "Dengan ini yang bersangkutan dipersilakan mengurus sendiri ke instansi terkait.",
+            "impolite",
+            False,
+        ),
+        (
+            "Bapak dan keluarga menjauh dulu dari rumah yang terbakar, jangan coba masuk lagi.",
+            "blames_citizen",
+            False,
+        ),
+        (
+            "DINAS LINGKUNGAN HIDUP KOTA DEPOK. Terima kasih atas laporannya, jadwal angkut di wilayah Bapak "
+            "kami tambah mulai minggu depan dan petugas kami cek lokasinya besok pagi.",
+            "impolite",
+            False,
+        ),
+    ],
+)
+def test_public_as_the_problem_not_the_doer_shouted_clauses_and_near_misses(
+    reply: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Posisi bus real-time bisa kakak cek dulu di aplikasi GoBis sebelum berangkat ke halte ya.", 2),
+        ("Bapak juga bisa langsung temui petugas BPJS SATU! di lantai 1 RSUD.", 2),
+        ("Kakak bisa daftar manual langsung di KUA Bintan Timur, bawa berkas N1–N4.", 2),
+        ("Bawa akta kematian bapa, KK lama dan KTP-el kaka ke loket Disdukcapil di Entrop.", 2),
+        ("Silakan ibu ke sekolah untuk diusulkan ulang melalui Dapodik ya bu.", 2),
+        # near-miss: following the report's own status in an app is status, not a step
+        ("Terima kasih. Silakan pantau status laporan di aplikasi LAPOR!.", 0),
+        ("Laporan sudah kami catat dan bisa dipantau melalui aplikasi SAMBAT.", 0),
+    ],
+)
+def test_interim_reads_self_service_desks_and_documents_to_bring(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
