@@ -72,6 +72,8 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
         for m in r.find("introduction")
         if m.sentence <= 2
         and not _acts_after(r, m)
+        and not r.negated(m)  # "orang tidak dikenal": an unknown person, no one introduced
+        and not tokens[m.first].surface.startswith("di")
         # "kami di sini cuma operator": the role named to excuse the office, not to introduce it
         and not any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.last + 1))
     ]
@@ -355,7 +357,13 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if role.cause and not role.office_subject:  # "ini karena ...", "akibat cuaca buruk"
             background.add(si)
     # "Besok saja balik lagi", "Hari Senin saja dibawa lagi": the citizen sent back to come again
-    sent_back = {m.sentence for m in r.find("interim_come_back") if not r.role(m.sentence).office_subject}
+    sent_back = {
+        m.sentence
+        for m in r.find("interim_come_back")
+        if not r.role(m.sentence).office_subject
+        # "… ke kantor kelurahan untuk didaftarkan ulang": the purpose of the step, no one sent back
+        and not (m.first > 0 and r.stream.tokens[m.first - 1].surface in _AIMS)
+    }
     background |= sent_back
 
     def usable(matches: list[Match]) -> list[Match]:
@@ -563,7 +571,7 @@ _DEADLINE = frozenset(
     "ini",
 }
 #: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
-_PURPOSE = frozenset({"agar", "supaya", "biar", "sehingga", "untuk"})
+_AIMS = frozenset({"agar", "supaya", "biar", "sehingga", "untuk"})
 
 
 def _clause(r: Reply, index: int) -> range:
@@ -627,7 +635,7 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
             # terlambat", leaves the step standing)
         if "jadwal" in words and not any(w in OFFICE for w in words) and not actor_tokens & set(clause):
             continue  # "jadwal angkut wilayah Cilodong Selasa & Jumat": the timetable restated
-        aim = next((i for i, w in enumerate(words) if w in _PURPOSE), len(words))
+        aim = next((i for i, w in enumerate(words) if w in _AIMS), len(words))
         if set(words[:aim]) & r.rubric.negators:
             continue
         found.append(t)

@@ -1222,3 +1222,54 @@ def test_public_as_the_problem_not_the_doer_shouted_clauses_and_near_misses(
 )
 def test_interim_reads_self_service_desks_and_documents_to_bring(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Salamat siang pian. Tim TRC BPBD sudah turun ke Sungai Lulut.", 1),
+        ("Om Swastyastu, suksma infonya 🙏", 2),
+        ("Selamat sore. Makase infonya ya.", 2),
+        ("Iye Bu, dengan Andi dari Call Center 112 Makassar.", 2),
+        ("Baik Pak, dengan 112 Kota Padang.", 2),
+        # near-misses: "orang tak dikenal" introduces no one; "punten" before a question is "excuse me"
+        ("Kabel PJU di ruas itu dicuri orang tak dikenal hari Senin lalu.", 0),
+        ("Hatur nuhun infona, Kak. Punten, tiasa DM lokasi persisna?", 1),
+    ],
+)
+def test_greeting_reads_regional_openers_and_unit_names_not_unknown_persons(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["greeting"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        (
+            "Tapi ya masyarakatnya juga, wong dimintai sepuluh ribu kok ya mau-mau saja dibayar.",
+            "blames_citizen",
+            True,
+        ),
+        ("Lha nek ra diwenehi karcis kok yo gelem mbayar to mas 😅", "blames_citizen", True),
+        ("Sampeyan dhewe sing gelem tuku nang calo, terus salahe sopo lur?", "blames_citizen", True),
+        ("Sampahnya kan dari warga sekitar juga kak 🙏", "blames_citizen", True),
+        ("JANGAN TELEPON TIAP JAM, kami bukan cuma urus Bapak seorang.", "blames_citizen", True),
+        # near-miss: the residents as those who can also report, no fault
+        ("Warga juga bisa melapor lewat aplikasi bila ada penumpukan lagi.", "blames_citizen", False),
+    ],
+)
+def test_blame_reads_paying_up_whose_fault_and_the_publics_share(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Silakan bawa KTP dan KK mama ke kantor Kelurahan Biawu untuk didaftarkan ulang.", 2),
+        ("Untuk pajak tahunan sebenarnya tidak perlu ke kantor, bisa lewat aplikasi SIGNAL.", 2),
+        # near-miss: service hours restated are no step; inspecting a business's hours tonight is one
+        ("Jam layanan sudah jelas ditempel di depan, buka jam 08.00.", 0),
+        ("Malam ini tim kami akan mendatangi lokasi untuk memeriksa izin dan jam operasionalnya.", 2),
+    ],
+)
+def test_interim_reads_documents_to_bring_apps_and_not_restated_hours(reply: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
