@@ -153,14 +153,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     170 / 30 / 138 over real_probe2-28 (27-28: two more, after the real_probe24-26 rules), 179 / 36 / 151
     over real_probe2-30 (29-30: two more, after the real_probe27-28 rules and the timed-step rule), 204 / 43 /
     159 over real_probe2-33 (31-33: three more, after the real_probe29-30 rules), 230 / 44 / 169 over
-    real_probe2-36 (34-36: three more, after the real_probe31-33 rules)."""
+    real_probe2-36 (34-36: three more, after the real_probe31-33 rules), 255 / 48 / 175 over real_probe2-39
+    (37-39: three more, after the real_probe34-36 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 37):
+    for n in range(2, 40):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -189,6 +190,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 31)}) == (179, 36, 151)
     assert counts({f"real_probe{n}" for n in range(2, 34)}) == (204, 43, 159)
     assert counts({f"real_probe{n}" for n in range(2, 37)}) == (230, 44, 169)
+    assert counts({f"real_probe{n}" for n in range(2, 40)}) == (255, 48, 175)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
