@@ -489,6 +489,10 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
         if m.first > 0 and tokens[m.first - 1].surface == "memang":
             continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
+        if tokens[m.first].surface.endswith("nya") and tokens[m.first].surface != tokens[m.first].text:
+            continue  # "Ibu datangnya jam 7": the citizen's arrival named, no one's step
+        if _cannot(r, m.sentence):
+            continue  # "pemangkasan pohon saat ini belum dapat kami laksanakan": a step that is not taken
         if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
         if bare_noun and not dated(m):
@@ -584,6 +588,16 @@ def _clause(r: Reply, index: int) -> range:
     while last + 1 < sentence.last and tokens[last + 1].text != CLAUSE_BREAK:
         last += 1
     return range(first, last + 1)
+
+
+#: Modals that, negated, say a step cannot be taken: "belum dapat kami laksanakan".
+_ABLE = frozenset({"dapat", "bisa", "mampu", "sempat", "boleh"})
+
+
+def _cannot(r: Reply, sentence: int) -> bool:
+    """Tell whether a sentence says the office cannot act: a negator right before a modal."""
+    words = r.words(sentence)
+    return any(w in r.rubric.negators and words[i + 1] in _ABLE for i, w in enumerate(words[:-1]))
 
 
 def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[int]) -> list[Match]:

@@ -25,6 +25,8 @@ _POINTING = frozenset(
     {"cc", "ikut", "ke", "kepada", "follow", "kunjung", "akun", "mention", "tag", "lewat", "melalui"}
 )
 _NEGATORS = frozenset({"tidak", "nggak", "gak", "tak", "enggak", "kurang", "belum", "ndak"})
+#: After "bukan kami": intent denied ("bukan kami sengaja"), not the case refused.
+_ON_PURPOSE = frozenset({"sengaja", "disengaja", "sengajakan"})
 #: Stems of safety advice: a "jangan … lagi" beside them keeps the citizen safe, it lectures no one.
 _SAFETY = frozenset({"jauh", "hindar", "ungsi", "evakuasi"})
 #: Words that introduce the complaint's topic: misconduct after them is what was reported.
@@ -133,6 +135,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     rejects = []
     for m in r.find("rejects_ownership", keep_stuffed=True):
         role = r.role(m.sentence)
+        if m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface in _ON_PURPOSE:
+            continue  # "bukan kami sengaja": the office denies intent, it refuses no case
         if r.stream.tokens[m.first].surface in _SETTLING and any(
             r.stream.tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
         ):

@@ -1273,3 +1273,51 @@ def test_blame_reads_paying_up_whose_fault_and_the_publics_share(reply: str, fla
 )
 def test_interim_reads_documents_to_bring_apps_and_not_restated_hours(reply: str, points: int) -> None:
     assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        ("Jangan mentang-mentang anaknya sakit terus minta didahulukan, Bu.", "blames_citizen", True),
+        (
+            "Jadi dari PLN tidak bisa kirim petugas. Ibu langsung saja ke Dishub Kabupaten Pandeglang ya.",
+            "rejects_ownership",
+            True,
+        ),
+        # near-miss: intent denied, the case kept
+        (
+            "Kamar kelas tiga memang penuh semua, bukan kami sengaja. Bapak sudah kami masukkan daftar tunggu.",
+            "rejects_ownership",
+            False,
+        ),
+    ],
+)
+def test_scolding_for_priority_sending_to_another_body_and_denied_intent(
+    reply: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "criterion", "points"),
+    [
+        # a step that cannot be taken now is no step; the citizen's arrival named is no step
+        (
+            "Pemangkasan pohon saat ini belum dapat kami laksanakan karena armada skylift rusak.",
+            "interim_solution",
+            0,
+        ),
+        ("Ibu datangnya jam 7, yang nomor awal itu udah nunggu dari subuh.", "interim_solution", 0),
+        # a ticket number given, and where to check it
+        (
+            "Sdh tercatat no. 1802209145, statusnya bs dicek di menu Riwayat Pengaduan aplikasi PLN Mobile ya.",
+            "status_followup",
+            2,
+        ),
+        ("Laporan Bapak sudah kami catat dengan nomor agenda K-2311-0457.", "status_followup", 1),
+        # Betawi "-in"
+        ("Nanti kami sampaikan ke PPSU ya Bu, biar dicek. Nanti dikabarin lagi.", "status_followup", 1),
+    ],
+)
+def test_cannot_do_nominal_arrivals_tickets_and_betawi(reply: str, criterion: str, points: int) -> None:
+    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points[criterion] == points
