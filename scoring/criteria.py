@@ -284,16 +284,18 @@ uses(empathy, "connector", "empathy_cue", "feeling", "person", "specific_empathy
 
 
 _ONLY = frozenset({"cuma", "hanya", "sekadar", "cuman", "sebatas"})
+#: Actions named as nouns: "jadwal angkut … Selasa" is the schedule, not a step.
 _NOUN_ACTIONS = frozenset({"jadwal"})
-_STATES = frozenset(
-    {"mati", "aman"}
-)  # the stems of the advice "matikan", "amankan" as states  # "jadwal angkut … Selasa": the schedule, not a step
+#: The stems of the advice "matikan", "amankan", standing as states: "air mati", "masih aman".
+_STATES = frozenset({"mati", "aman"})
 # ask_request verbs that, with the office as their subject, give rather than ask ("perlu kami sampaikan")
 _OFFICE_GIVES = frozenset(
     {"kirim", "sampaikan", "informasi", "beri", "berikan", "jelas", "share", "lampir", "unggah", "upload"}
 )
 
 
+#: Words that open a purpose clause ("… agar dapat segera ditindaklanjuti").
+_PURPOSE = frozenset({"agar", "supaya", "biar", "sehingga"})
 #: Words that open a clause before the main one: "Biar tidak antre, bisa bayar via aplikasi …".
 _LEAD_INS = frozenset(
     {"biar", "agar", "supaya", "untuk", "kalau", "kalo", "jika", "bila", "apabila", "sementara"}
@@ -434,9 +436,8 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
     for m in usable(r.positive("interim_self_service")):
         if not _REPORT_WORDS & {w.removesuffix("nya") for w in r.words(m.sentence)}:
-            concrete.append(
-                m
-            )  # "bisa cek posisi bus di aplikasi GoBis"; "pantau laporan di LAPOR!" is status
+            # "bisa cek posisi bus di aplikasi GoBis"; "pantau laporan di LAPOR!" is status
+            concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: self-service the citizen can use now")
     concrete += office_step(r.positive("interim_temporary"))
     actions = r.positive("interim_action")
@@ -489,7 +490,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
         if m.first > 0 and tokens[m.first - 1].surface == "memang":
             continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
-        if tokens[m.first].surface.endswith("nya") and tokens[m.first].surface != tokens[m.first].text:
+        if surface.endswith("nya") and surface != tokens[m.first].text:
             continue  # "Ibu datangnya jam 7": the citizen's arrival named, no one's step
         if _cannot(r, m.sentence):
             continue  # "pemangkasan pohon saat ini belum dapat kami laksanakan": a step that is not taken
@@ -575,7 +576,7 @@ _DEADLINE = frozenset(
     "ini",
 }
 #: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
-_AIMS = frozenset({"agar", "supaya", "biar", "sehingga", "untuk"})
+_AIMS = _PURPOSE | {"untuk"}
 
 
 def _clause(r: Reply, index: int) -> range:
@@ -634,10 +635,8 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         clause = _clause(r, t.first)
         if only_time(clause) and clause.start > sentence.first:
             clause = range(_clause(r, clause.start - 2).start, clause.stop)  # "…, paling lambat hari Kamis"
-        while only_time(clause) and clause.stop + 1 < sentence.last:
-            clause = range(
-                clause.start, _clause(r, clause.stop + 1).stop
-            )  # "Mulai Senin, 14 Juli, petugas …"
+        while only_time(clause) and clause.stop + 1 < sentence.last:  # "Mulai Senin, 14 Juli, petugas …"
+            clause = range(clause.start, _clause(r, clause.stop + 1).stop)
         if any(m.sentence == si and m.first in clause for m in blocked):
             continue
         words = [tokens[i].surface for i in clause]
@@ -718,7 +717,6 @@ def _says_where(r: Reply, last: int) -> bool:
 # "nanti kami infokan ya": an informing verb promised for later that closes its clause has the
 # outcome as its object and the citizen as its recipient ("… kami sampaikan" may go to anyone).
 _INFORM = frozenset({"informasi", "update"})
-_PURPOSE = frozenset({"agar", "supaya", "biar", "sehingga"})
 _ANSWERS = frozenset({"balas", "jawab", "respon", "respons", "informasi", "update"})
 _FUTURE = frozenset({"nanti", "akan", "segera"})
 _CLAUSE_TAIL = frozenset(

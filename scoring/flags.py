@@ -39,6 +39,14 @@ _AFTER_REMARK = frozenset(
 )
 
 
+def _trailed(r: Reply, si: int) -> str:
+    """Return sentence `si`'s text with what follows it up to the next sentence: the emoji that closes
+    it ("… bikin konten 🤭") belongs to it though the tokenizer ended the sentence before it."""
+    sentences = r.stream.sentences
+    end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
+    return r.text[sentences[si].start : end]
+
+
 def _section(r: Reply, index: int) -> bool:
     """Tell whether "seksi" at `index` names a section of an office ("seksi pengukuran")."""
     tokens = r.stream.tokens
@@ -308,15 +316,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             r.note(si, "impolite", "a retort in a reply that faults the citizen ('… itu bukan taksi')")
     past = r.find("status_past")  # "sudah kami laporkan": done (a crime routed), not held over anyone
     for si in sorted(sentences_blamed):
-        sentence = r.stream.sentences[si]
-        end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
-        if _SMIRK_RE.search(r.text[sentence.start : end]):
+        if _SMIRK_RE.search(_trailed(r, si)):
             rude.append(r.sentence_span(si))
             r.note(si, "impolite", "a smile on a sentence that faults the citizen mocks them")
     if blame:  # "Wkwk gampang ya kalau cuma ngetik dari HP. … jangan jago di kolom komentar aja."
-        for si, sentence in enumerate(r.stream.sentences):
-            end = r.stream.sentences[si + 1].start if si + 1 < len(r.stream.sentences) else len(r.text)
-            if _LAUGH_RE.search(r.text[sentence.start : end]) and not _SHARING & set(r.words(si)):
+        for si in range(len(r.stream.sentences)):
+            if _LAUGH_RE.search(_trailed(r, si)) and not _SHARING & set(r.words(si)):
                 rude.append(r.sentence_span(si))
                 r.note(si, "impolite", "laughs in a reply that faults the citizen")
     for m in r.positive("legal_report"):
@@ -1144,10 +1149,8 @@ def _kisses(r: Reply) -> list[tuple[int, Span]]:
     if not _KISS_RE.search(r.text):
         return []
     found = []
-    sentences = r.stream.sentences
-    for si, sentence in enumerate(sentences):
-        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
-        if _KISS_RE.search(r.text[sentence.start : end]) and r.role(si).citizen_subject:
+    for si in range(len(r.stream.sentences)):
+        if _KISS_RE.search(_trailed(r, si)) and r.role(si).citizen_subject:
             found.append((si, r.sentence_span(si)))
     return found
 
@@ -1317,10 +1320,8 @@ def _questions_at_complainers(r: Reply) -> list[tuple[int, Span]]:
         if not sentence.question:
             continue
         words = r.words(si)
-        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
-        jeering = bool(
-            _SMIRK_RE.search(r.text[sentence.start : end]) or _LAUGH_RE.search(r.text[sentence.start : end])
-        )
+        text = _trailed(r, si)
+        jeering = bool(_SMIRK_RE.search(text) or _LAUGH_RE.search(text))
         if names_complainer(words) and "siapa" not in words and jeering:
             found.append((si, r.sentence_span(si)))
             continue
@@ -1407,8 +1408,7 @@ def _sarcastic_praise(r: Reply) -> list[Span]:
     for si, sentence in enumerate(sentences):
         if sentence.question or not _at_citizen(r, si):
             continue
-        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
-        text = r.text[sentence.start : end]
+        text = _trailed(r, si)
         words = r.words(si)
         laughing = bool(_LAUGH_RE.search(text))
         joking = laughing or bool(_CLAP_RE.search(text))
@@ -1430,8 +1430,7 @@ def _mockery(r: Reply) -> list[Span]:
     found = []
     sentences = r.stream.sentences
     for si, sentence in enumerate(sentences):
-        end = sentences[si + 1].start if si + 1 < len(sentences) else len(r.text)
-        text = r.text[sentence.start : end]
+        text = _trailed(r, si)
         if _LAUGH_RE.search(text) and _at_citizen(r, si) and not _SHARING & set(r.words(si)):
             found.append(Span(sentence.start, sentence.end, text))
             r.note(si, "impolite", "laughs at the citizen")

@@ -294,10 +294,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             tokens.append(Token("#" + lowered, lowered, start, end, capitalised))
             continue
         lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
-        words = lexicon.expand(lowered)
-        if len(lowered) == 1 and reply[start : start + 4].lower() in _DOTTED:
-            words = _DOTTED[reply[start : start + 4].lower()]  # "a.n. Ni Wayan": in the name of
-        for word in words:
+        # "a.n. Ni Wayan": in the name of; "s.d. Sabtu": until
+        dotted = _DOTTED.get(reply[start : start + 4].lower()) if len(lowered) == 1 else None
+        for word in dotted or lexicon.expand(lowered):
             word = lexicon.correct(word, capitalised)
             for part in lexicon.expand(word):
                 tokens.append(Token(lexicon.stem(part), part, start, end, capitalised))
