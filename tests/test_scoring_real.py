@@ -176,6 +176,10 @@ def _flags(reply: str, channel: str = "social") -> set[str]:
     return set(score(reply, Context(complaint=COMPLAINT, channel=channel)).flags)
 
 
+def _points(reply: str, criterion: str, channel: str = "social") -> int:
+    return score(reply, Context(complaint=COMPLAINT, channel=channel)).points[criterion]
+
+
 @pytest.mark.parametrize(
     "reply",
     [
@@ -731,7 +735,7 @@ def test_questions_thrown_at_complainers_are_blame(reply: str, expected: set[str
 
 def test_a_question_thrown_at_complainers_verifies_nothing() -> None:
     reply = "Yang protes jalan, kemarin kerja bakti hari Minggu ada di mana? 😏"
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["verification"] == 0
+    assert _points(reply, "verification") == 0
 
 
 @pytest.mark.parametrize(
@@ -834,9 +838,7 @@ def test_informal_reduplication_reads_as_the_word() -> None:
     ],
 )
 def test_interim_reads_ways_to_act_and_sending_back(reply: str, points: int) -> None:
-    assert (
-        score(reply, Context(complaint=COMPLAINT, channel="tatap_muka")).points["interim_solution"] == points
-    )
+    assert _points(reply, "interim_solution", "tatap_muka") == points
 
 
 @pytest.mark.parametrize(
@@ -920,7 +922,7 @@ def test_status_reads_answers_purposes_and_the_officers_own_looks(reply: str, po
     ],
 )
 def test_verification_reads_documents_shown_and_facts_to_quote(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="callcenter")).points["verification"] == points
+    assert _points(reply, "verification", "callcenter") == points
 
 
 def test_an_emoji_between_words_ends_a_sentence() -> None:
@@ -983,7 +985,7 @@ def test_sneers_nagging_betawi_lectures_and_their_near_misses(reply: str, flag: 
     ],
 )
 def test_interim_reads_safety_self_service_and_not_nouns(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -995,7 +997,7 @@ def test_interim_reads_safety_self_service_and_not_nouns(reply: str, points: int
     ],
 )
 def test_interim_reads_lead_in_clauses_refunds_and_restated_hours(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -1009,7 +1011,7 @@ def test_interim_reads_lead_in_clauses_refunds_and_restated_hours(reply: str, po
     ],
 )
 def test_interim_reads_steps_in_order_and_not_states(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="sambat")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution", "sambat") == points
 
 
 @pytest.mark.parametrize(
@@ -1064,7 +1066,7 @@ def test_the_publics_own_mess_content_threat_questions_and_near_misses(
     ],
 )
 def test_interim_reads_a_timed_step_by_its_grammar(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -1095,7 +1097,7 @@ def test_dotted_abbreviations_and_semicolons_split_sentences(reply: str, sentenc
     ],
 )
 def test_greeting_reads_answered_and_regional_salam_and_not_orders_to_staff(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["greeting"] == points
+    assert _points(reply, "greeting") == points
 
 
 @pytest.mark.parametrize(
@@ -1161,7 +1163,7 @@ def test_records_asked_in_public_disclose_and_private_channels_do_not(reply: str
     ],
 )
 def test_interim_reads_dated_teams_addressed_groups_and_clause_advice(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -1221,7 +1223,7 @@ def test_public_as_the_problem_not_the_doer_shouted_clauses_and_near_misses(
     ],
 )
 def test_interim_reads_self_service_desks_and_documents_to_bring(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -1238,7 +1240,7 @@ def test_interim_reads_self_service_desks_and_documents_to_bring(reply: str, poi
     ],
 )
 def test_greeting_reads_regional_openers_and_unit_names_not_unknown_persons(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["greeting"] == points
+    assert _points(reply, "greeting") == points
 
 
 @pytest.mark.parametrize(
@@ -1272,7 +1274,7 @@ def test_blame_reads_paying_up_whose_fault_and_the_publics_share(reply: str, fla
     ],
 )
 def test_interim_reads_documents_to_bring_apps_and_not_restated_hours(reply: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points["interim_solution"] == points
+    assert _points(reply, "interim_solution") == points
 
 
 @pytest.mark.parametrize(
@@ -1320,4 +1322,4 @@ def test_scolding_for_priority_sending_to_another_body_and_denied_intent(
     ],
 )
 def test_cannot_do_nominal_arrivals_tickets_and_betawi(reply: str, criterion: str, points: int) -> None:
-    assert score(reply, Context(complaint=COMPLAINT, channel="social")).points[criterion] == points
+    assert _points(reply, criterion) == points
