@@ -15,7 +15,7 @@ from .matcher import (
 )
 from .normalize import CLAUSE_BREAK
 from .patterns import Bank
-from .roles import CAUSE, CONDITION, DIRECTIVE, OFFICE
+from .roles import CAUSE, CITIZEN, CONDITION, DIRECTIVE, OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -42,6 +42,38 @@ def _tells_citizen(r: Reply, sentence: int) -> bool:
 # Contact verbs: in a directive the citizen does the contacting ("mohon hubungi call center").
 _CONTACT_STEMS = frozenset({"hubung", "telepon", "telpon", "kontak", "whatsapp"})
 # Words that make an action a promise about this case rather than a report of past work.
+_DONE = frozenset({"sudah", "telah", "sdh", "udah", "tlh"})
+
+
+def office_routes(r: Reply, m: Match) -> bool:
+    """Tell whether a routing match is the office passing the case on: "sudah kami teruskan", or the
+    report in the passive, "laporan sudah diteruskan ke Dinas PUPR"; never the citizen told to."""
+    role = r.role(m.sentence)
+    if role.directive:
+        return False
+    tokens = r.stream.tokens
+    passive = (
+        tokens[m.first].surface.startswith("di")
+        and m.first > 0
+        and tokens[m.first - 1].surface in _DONE
+        and bool(
+            _REPORT_WORDS
+            & {t.surface.removesuffix("nya") for t in tokens[r.stream.sentences[m.sentence].first : m.first]}
+        )
+    )
+    return role.office_subject or passive
+
+
+def _contacts_citizen(r: Reply, index: int) -> bool:
+    """Tell whether the word at `index` contacts the citizen: "telepon Bapak", "hubungi Ibu"."""
+    tokens = r.stream.tokens
+    return (
+        tokens[index].text in _CONTACT_STEMS
+        and index + 1 < len(tokens)
+        and tokens[index + 1].surface in CITIZEN
+    )
+
+
 _PROMISE_WORDS = frozenset(
     {"akan", "segera", "sedang", "nanti", "secepatnya", "langsung", "siap", "sesegera", "mangke", "masih"}
 )
@@ -479,6 +511,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue
         if _in_condition(r, m.first):
             continue  # "kalau sudah ada jadwal, …": the condition, not a step
+        opening = r.stream.sentences[m.sentence].first
+        if tokens[opening].surface in _PURPOSE and m.first in _clause(r, opening):
+            vague.append(m)  # "(Boleh info titiknya?) Supaya tim Satpol PP bisa menertibkan": an aim
+            continue
+        if any(_contacts_citizen(r, i) for i in _clause(r, m.first) if i <= m.first):
+            continue  # "petugas akan telepon Bapak besok (untuk minta …)": news promised, not a step
         surface = tokens[m.first].surface
         # "peralihan", "perbaikan"; "aturan", "angkutan" (a root with -an); "jadwal angkut"
         nominal = _nominal(surface)
@@ -530,11 +568,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         return 0, []
     vague += [m for m in usable(r.positive("interim_order"))]
     # The office routing the case ("sudah saya sampaikan ke DLH", "telah kami alihkan ke …") is handling: 1.
-    vague += [
-        m
-        for m in usable(r.positive("routing"))
-        if r.role(m.sentence).office_subject and not r.role(m.sentence).directive
-    ]
+    vague += [m for m in usable(r.positive("routing")) if office_routes(r, m)]
     if vague:
         return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
     return 0, []
@@ -605,8 +639,10 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
     """Steps told by their grammar, whatever the verb: in a sentence where the office (kami/saya/
     kita) or a named actor speaks, a clause says something is done at a stated time ("Minggu pagi jam
     7 kita gotong royong korek parit", "tim ULP melakukan rabas pohon mulai hari ini", "Sdh sy telpon
-    DLH, truk masuk besok jam 7 pagi"). The clause must not greet, promise news, describe routine,
-    explain a cause, set a condition, direct the citizen or deny."""
+    DLH, truk masuk besok jam 7 pagi", "petugas teknik datang paling lambat 3x24 jam"). The clause must
+    not greet, promise news (calling the citizen back), describe routine, explain a cause (one after the
+    time only explains the wait), set a condition, direct the citizen, deny or say the step cannot be
+    taken."""
     blocked = [
         m
         for bank in _NOT_A_STEP
@@ -633,10 +669,21 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         if head.surface != head.text.lstrip("#") or _NOT_STEP_SENTENCE & set(r.words(si)):
             continue  # "di harian ini" is no "hari ini"
         clause = _clause(r, t.first)
+        # "…, estimasi 2-3 jam karena gangguan hari ini banyak": the cause after the time explains
+        # the wait; the step before it stands
+        cause = next((i for i in clause if i > t.last and tokens[i].surface in CAUSE), None)
+        if cause is not None:
+            clause = range(clause.start, cause)
         if only_time(clause) and clause.start > sentence.first:
             clause = range(_clause(r, clause.start - 2).start, clause.stop)  # "…, paling lambat hari Kamis"
         while only_time(clause) and clause.stop + 1 < sentence.last:  # "Mulai Senin, 14 Juli, petugas …"
             clause = range(clause.start, _clause(r, clause.stop + 1).stop)
+        if any(
+            tokens[i].surface in r.rubric.negators and tokens[i + 1].surface in _ABLE for i in clause[:-1]
+        ):
+            continue  # "saat ini belum dapat kami laksanakan": a step that is not taken
+        if any(_contacts_citizen(r, i) for i in clause):
+            continue  # "petugas akan telepon Bapak maksimal 2x24 jam": news promised, not a step
         if any(m.sentence == si and m.first in clause for m in blocked):
             continue
         words = [tokens[i].surface for i in clause]
@@ -767,6 +814,7 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             p.sentence == m.sentence
             and m.first - 3 <= p.first <= m.first
             and not (p.first > 0 and r.stream.tokens[p.first - 1].surface in CONDITION)
+            and r.stream.tokens[p.first].surface != "sesudah"  # "foto sebelum dan sesudah", no past
             for p in past
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .criteria import interim
+from .criteria import interim, office_routes
 from .matcher import Match, Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
 from .roles import CAUSE, CITIZEN, OFFICE, names_complainer
@@ -55,6 +55,16 @@ def _section(r: Reply, index: int) -> bool:
     sentence = r.stream.sentences[r.stream.sentence_of(index)]
     after = tokens[index + 1] if index + 1 < sentence.last else None
     return after is not None and after.text != CLAUSE_BREAK and after.surface not in _AFTER_REMARK
+
+
+def _passed_out(r: Reply, m: Match) -> bool:
+    """Tell whether "tidak sadar" is a patient's state: "sadarkan diri", or "tiba-tiba" before it."""
+    tokens = r.stream.tokens
+    if tokens[m.last].surface not in ("sadar", "sadarkan"):
+        return False
+    after = tokens[m.last + 1].surface if m.last + 1 < len(tokens) else ""
+    before = {tokens[i].surface for i in range(max(0, m.first - 2), m.first)}
+    return after == "diri" or bool(before & {"tiba-tiba", "mendadak", "sampai", "hingga", "pingsan"})
 
 
 _FAILINGS = frozenset(
@@ -136,10 +146,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     raised: dict[str, list[Span]] = {}
     blame: list[Span] = []
     rude: list[Span] = []
-    # Who routes: a routing verb with the office as actor ("sudah kami teruskan"), not a directive.
-    routed = any(
-        r.role(m.sentence).office_subject and not r.role(m.sentence).directive for m in r.positive("routing")
-    )
+    routed = any(office_routes(r, m) for m in r.positive("routing"))
     rejects = []
     for m in r.find("rejects_ownership", keep_stuffed=True):
         role = r.role(m.sentence)
@@ -193,6 +200,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "petugas kami sendiri yang datang": the office's own doing, no one else's fault
         if _corrects_a_rumour(r, m):
             continue  # "info yang beredar itu tidak benar": a hoax corrected, no one's fault named
+        if _passed_out(r, m):
+            continue  # "Bapak tiba-tiba nggak sadar", "tidak sadarkan diri": a patient's state, no fault
         if any(r.stream.tokens[i].surface in _TOPIC for i in range(max(first, m.first - 4), m.first)):
             continue  # "kalo soal bentor parkir sembarang itu …": the complaint's topic, no one's fault here
         people = _people_who(r, m.sentence) and not role.office_subject

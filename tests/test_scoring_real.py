@@ -1323,3 +1323,83 @@ def test_scolding_for_priority_sending_to_another_body_and_denied_intent(
 )
 def test_cannot_do_nominal_arrivals_tickets_and_betawi(reply: str, criterion: str, points: int) -> None:
     assert _points(reply, criterion) == points
+
+
+# --- real_probe43-45: arrival times, advice for today, the news in the passive ------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # an estimated arrival dates the step before it; the cause after the time explains the wait
+        (
+            "Petugas Yantek ULP Medan Kota akan ke lokasi, estimasi 2-3 jam karena gangguan hari ini banyak.",
+            2,
+        ),
+        ("Tim BPBD dan Damkar sudah kami kontak, estimasi 20-30 menit karena aksesnya juga tergenang.", 2),
+        ("Sudah kami buatkan SPK perbaikan, petugas teknik datang paling lambat 3x24 jam.", 2),
+        # near-miss: only an acknowledgement, with the wait explained
+        ("Laporan sudah kami terima, estimasi 20 menit karena antrean.", 0),
+        # near-miss: sent back to come again is no step
+        ("Ibu bisa datang lagi besok ya.", 0),
+        # near-miss: the office calling the citizen back is news promised (status), not a step
+        ("Petugas cabang akan telepon Bapak maksimal 2x24 jam hari kerja untuk minta dokumen pengganti.", 0),
+        # near-miss: a step the office cannot take, whatever the time
+        ("Untuk pemangkasan pohon saat ini belum dapat kami laksanakan karena armada skylift rusak.", 0),
+        # the case passed on in the passive is handling (1); an aim after a question is no step
+        ("Ruas itu jalan provinsi, laporan sudah diteruskan ke Dinas PUPR Provinsi NTB.", 1),
+        ("Sudah kami eskalasi ke Kantor Cabang Cikokol dengan nomor tiket 0611-4471.", 1),
+        ("Boleh info titik tepatnya? Supaya tim Satpol PP Kecamatan Senen bisa menertibkan.", 1),
+        # near-miss: someone else already called in for a job interview is no routing of this case
+        ("Coba dicek lagi CV-nya. Banyak peserta lain yg sudah dipanggil interview.", 0),
+        ("Kalau sudah biru jangan tunggu, bawa pakai mobil tetangga atau taksi online ke IGD RSUD.", 2),
+    ],
+)
+def test_interim_arrival_times_advice_for_today_and_passive_routing(reply: str, points: int) -> None:
+    assert _points(reply, "interim_solution", channel="callcenter") == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        ("Info selanjutnya diposting di akun ini.", 2),
+        ("Hasil verifikasi dikabarkan di laporan ini maksimal 2x24 jam.", 2),
+        (
+            "Foto sebelum dan sesudah pekerjaan akan kami unggah pada tindak lanjut laporan ini paling lambat Senin.",
+            2,
+        ),
+        # near-miss: the citizen told to follow the account is watching (1), not news promised
+        ("Pantau terus info terbaru di IG kami.", 1),
+        # near-miss: news already given is no promise
+        ("Informasinya sudah kami posting kemarin.", 0),
+    ],
+)
+def test_status_the_news_in_the_passive_and_before_and_after_photos(reply: str, points: int) -> None:
+    assert _points(reply, "status_followup") == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        (
+            "Namun pasien diharapkan disiplin, jangan datang saat obat sudah habis baru mengeluh.",
+            "blames_citizen",
+            True,
+        ),
+        ("Baru lampu mati sudah ribut di medsos 😂", "blames_citizen", True),
+        ("Ini nomor darurat. Jangan main-main pakai nomor ini ya.", "blames_citizen", True),
+        # near-miss: a patient's state, not a failing
+        ("Saya ngerti Ibu panik, Bapak tiba-tiba nggak sadar begitu.", "blames_citizen", False),
+        ("Pasien tidak sadarkan diri, ambulans kami berangkat sekarang.", "blames_citizen", False),
+        # the failing still counts
+        ("Warga di sini memang tidak sadar kebersihan.", "blames_citizen", True),
+        # routing in the passive keeps the case: naming the owner is no refusal then
+        (
+            "Ruas itu jalan provinsi, laporan sudah diteruskan ke Dinas PUPR Provinsi.",
+            "rejects_ownership",
+            False,
+        ),
+    ],
+)
+def test_complaining_late_misusing_the_line_and_a_patients_state(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
