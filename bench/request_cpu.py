@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trainees", type=int, default=40)
     parser.add_argument("--replies", type=int, default=4)
     parser.add_argument("--profile", choices=ORDER, help="print a cProfile of this request kind")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (cumulative, tottime, ...)")
+    parser.add_argument("--lines", type=int, default=40, help="how many profile lines to print")
     args = parser.parse_args(argv)
 
     url = sqlite_url(tempfile.mkdtemp(prefix="request-cpu-"))
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(sum(v) for k, v in cpu.items() if k != "livez")
     print(f"whole trainee session: {1000 * total / args.trainees:.1f} ms")
     if args.profile:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.lines)
     return 0
 
 
