@@ -4,13 +4,15 @@ published scenarios authored in the app (read from the database, so every worker
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from flask import Flask, current_app
-from sqlalchemy import func, select
+from flask import Flask, current_app, has_request_context
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from .catalog import Catalog, Problem, check_scenario_text, load_catalog
+from .db import get_session
 from .models import AuthoredScenario, AuthoredVersion
 
 _CHECK_EVERY_SECONDS = 2.0
@@ -51,16 +53,26 @@ def file_catalog() -> Catalog:
     return catalog
 
 
+def _connection() -> AbstractContextManager[Connection]:
+    """The request's own connection inside a request, else a new one.
+
+    A request never holds two connections: a request that had begun writing and then waited here
+    for a second connection, while every pooled one waited on its write lock, would stall the room.
+    """
+    if has_request_context():
+        return nullcontext(get_session().connection())
+    return current_app.extensions["engine"].connect()  # type: ignore[no-any-return]
+
+
 def with_authored(files: Catalog) -> Catalog:
     """Add the published authored scenarios to a file catalogue (cached until one changes).
 
     One small aggregate query per call tells whether anything was published or saved since.
     """
     app = current_app
-    engine = app.extensions["engine"]
     published = AuthoredScenario.status == "published"
     try:
-        with engine.connect() as conn:
+        with _connection() as conn:
             fingerprint = tuple(
                 conn.execute(
                     select(func.count(func.distinct(AuthoredScenario.id)), func.max(AuthoredVersion.id))
@@ -90,6 +102,8 @@ def with_authored(files: Catalog) -> Catalog:
                 .where(published)
             ).all()
     except SQLAlchemyError:  # no schema yet (e.g. `scenarios list` before `db upgrade`)
+        if has_request_context():
+            get_session().rollback()
         return files
     merged = merge_authored(files, [(slug, text) for slug, text in rows])
     app.extensions["catalog_authored"] = (files, fingerprint, merged)
