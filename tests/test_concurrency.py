@@ -150,3 +150,38 @@ def test_a_reply_computed_before_another_tab_wrote_is_computed_again_under_the_l
     positions = [t.position for t in session.get(Attempt, attempt_id).turns]
     assert positions == list(range(len(positions)))
     assert [t.idempotency_key for t in _trainee_turns(session, attempt_id)] == ["first", "second"]
+
+
+def test_a_request_holds_one_database_connection_at_a_time(app: Flask, trainee, database_url: str) -> None:
+    """A request that took a second connection while its first held a transaction could stall a
+    busy room: every pooled connection waiting on the lock of one that waits for the pool."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.orm import sessionmaker
+
+    engine = create_engine(database_url)
+    out = {"now": 0, "most": 0}
+
+    @event.listens_for(engine.pool, "checkout")
+    def _checkout(*_args: Any) -> None:
+        out["now"] += 1
+        out["most"] = max(out["most"], out["now"])
+
+    @event.listens_for(engine.pool, "checkin")
+    def _checkin(*_args: Any) -> None:
+        out["now"] -= 1
+
+    original = app.extensions["engine"], app.extensions["session_factory"]
+    app.extensions["engine"] = engine
+    app.extensions["session_factory"] = sessionmaker(bind=engine, expire_on_commit=False)
+    try:
+        client = _tab(app, trainee)
+        attempt_id = _start(client)
+        path = f"/latihan/percobaan/{attempt_id}"
+        assert client.get(path).status_code == 200
+        sent = client.post(path + "/balas", data={"reply": REPLY.format(n=1), "token": "satu"})
+        assert sent.status_code == 302
+        assert client.get(path).status_code == 200
+        assert out["most"] == 1
+    finally:
+        app.extensions["engine"], app.extensions["session_factory"] = original
+        engine.dispose()
