@@ -212,3 +212,11 @@ def test_latih_aduan_script_migrates_a_new_database_and_serves_it(tmp_path) -> N
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     db.close()
     assert {"user_account", "attempt", "turn"} <= tables  # the script migrated the new file
+
+
+def test_sqlite_rooms_get_more_threads_and_postgresql_keeps_its_connections() -> None:
+    """A login waits on the password lane holding its thread: a SQLite room gets threads to spare;
+    on PostgreSQL each thread may hold a server connection, so the default stays low."""
+    assert server.default_threads("sqlite:////tmp/latih.db") == server.SQLITE_THREADS
+    assert server.SQLITE_THREADS >= 3 * server.DEFAULT_THREADS
+    assert server.default_threads("postgresql+psycopg://u@h/db") == server.DEFAULT_THREADS

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import threading
+import time
+
+import pytest
 from argon2 import PasswordHasher
 from faker import Faker
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from trainer.auth import services as auth_services
 from trainer.auth.services import hash_password
 from trainer.identity import IndonesianIdProvider, render_citizen
 from trainer.models import User
@@ -44,6 +52,58 @@ def test_a_wrong_password_does_not_rehash(client: FlaskClient, session) -> None:
     assert client.post("/masuk", data={"username": user.username, "password": "salah"}).status_code == 401
     session.expire_all()
     assert session.scalar(select(User.password_hash).where(User.id == user.id)) == old
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
+def test_passwords_are_verified_below_the_request_threads_priority() -> None:
+    """The login wave must not starve replies: verifications run on a thread the kernel puts last."""
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert auth_services.login_lane_priority() >= min(19, own + auth_services.LOGIN_NICENESS)
+    assert threading.current_thread().name != "login-argon2"
+
+
+def test_verifications_queue_one_at_a_time_on_the_lane() -> None:
+    running = 0
+    most = 0
+    guard = threading.Lock()
+
+    def verify() -> bool:
+        nonlocal running, most
+        with guard:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.02)
+        with guard:
+            running -= 1
+        return True
+
+    threads = [threading.Thread(target=auth_services._lane.run, args=(verify,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert most == 1
+
+
+def _login_in_child(encoded: str, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    queue.put(auth_services._lane.run(lambda: PasswordHasher().verify(encoded, "rahasia")))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="gunicorn forks workers only where fork exists")
+def test_a_forked_worker_gets_its_own_login_thread() -> None:
+    """gunicorn forks its workers from the app: a thread of the parent does not exist in the child."""
+    encoded = hash_password("rahasia")
+    assert auth_services._lane.run(lambda: True)  # the parent's lane thread exists before the fork
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_login_in_child, args=(encoded, queue))
+    child.start()
+    child.join(timeout=20)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive, "a login in the forked worker hung on the parent's thread"
+    assert queue.get(timeout=1) is True
 
 
 def test_reused_faker_renders_the_same_citizen_as_a_fresh_one(catalog) -> None:

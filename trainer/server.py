@@ -21,6 +21,11 @@ from flask import Flask
 
 #: Enough worker threads that 120 phones never wait behind a slow request (SQLite waits, scoring).
 DEFAULT_THREADS = 16
+#: On SQLite (a laptop in a room) more: a login waits its turn on the password lane (see
+#: trainer/auth/services.py) holding its thread, and a room's login wave must not take every thread
+#: from the trainees already replying. SQLite connections are cheap (the engine's pool follows);
+#: on PostgreSQL each thread may hold a server connection, so the default stays at DEFAULT_THREADS.
+SQLITE_THREADS = 48
 #: Each browser keeps a few connections open; waitress refuses new ones past this limit.
 CONNECTION_LIMIT = 1000
 DEFAULT_PORT = 5000
@@ -186,8 +191,14 @@ def announce(app: Flask, host: str, port: int, room: bool) -> None:
     click.echo("Ctrl+C to stop.")
 
 
-def run(app: Flask, room: bool, host: str | None, port: int, threads: int, workers: str = "1") -> None:
+def default_threads(database_url: str) -> int:
+    """Threads per worker when --threads is not given: more on SQLite (see SQLITE_THREADS)."""
+    return SQLITE_THREADS if database_url.startswith("sqlite") else DEFAULT_THREADS
+
+
+def run(app: Flask, room: bool, host: str | None, port: int, threads: int | None, workers: str = "1") -> None:
     """Announce the URLs and serve: on every interface in room mode, on loopback otherwise."""
+    threads = threads or default_threads(app.config["DATABASE_URL"])
     count = worker_count(workers, room)
     bind = host or ("0.0.0.0" if room else "127.0.0.1")
     announce(app, bind, port, room)
@@ -207,7 +218,10 @@ def server_options(function: click.decorators.FC) -> click.decorators.FC:
         help="Worker processes: a number, or auto (one per core with --room on Linux/macOS, else 1).",
     )(function)
     function = click.option(
-        "--threads", default=DEFAULT_THREADS, show_default=True, type=int, help="Worker threads."
+        "--threads",
+        default=None,
+        type=click.IntRange(min=1),
+        help=f"Worker threads per process (default {SQLITE_THREADS} on SQLite, {DEFAULT_THREADS} on PostgreSQL).",
     )(function)
     function = click.option(
         "--port", default=DEFAULT_PORT, show_default=True, type=int, envvar="PORT", help="TCP port."
@@ -222,7 +236,7 @@ def server_options(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.command("serve")
 @server_options
-def serve_command(room: bool, host: str | None, port: int, threads: int, workers: str) -> None:
+def serve_command(room: bool, host: str | None, port: int, threads: int | None, workers: str) -> None:
     """Serve the app with waitress or gunicorn workers (production servers; --room for a bimtek room)."""
     from flask import current_app
 
@@ -232,7 +246,9 @@ def serve_command(room: bool, host: str | None, port: int, threads: int, workers
 @click.command()
 @server_options
 @click.option("--no-migrate", is_flag=True, help="Do not bring the database schema up to date first.")
-def main(room: bool, host: str | None, port: int, threads: int, workers: str, no_migrate: bool) -> None:
+def main(
+    room: bool, host: str | None, port: int, threads: int | None, workers: str, no_migrate: bool
+) -> None:
     """Latih Aduan room server: migrate the database, then serve it (add --room for a bimtek room)."""
     # A training laptop runs without a configured secret (development mode keeps one per instance).
     if not os.environ.get("LATIH_SECRET_KEY") and not os.environ.get("SECRET_KEY"):

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -17,6 +24,59 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash("latih-aduan-dummy")
 
 
+T = TypeVar("T")
+
+#: How much lower than the request threads the login verifications run (Linux "nice"; 0 to 19).
+LOGIN_NICENESS = 10
+
+
+class _LoginLane:
+    """One thread per process verifies passwords, one at a time, at a lower CPU priority.
+
+    A room's login wave is a burst of argon2 verifications (about 20 ms of CPU each). Run in the
+    request threads, they took both cores, and the trainees already logged in waited behind them to
+    send a reply. Here the verifications queue on one thread per worker process, which the kernel
+    schedules after the request threads (Linux: the thread's nice value; argon2 releases the GIL, so
+    the other threads keep running). Replies stay fast during the wave; logins drain at what the
+    machine can spare. Elsewhere (Windows, macOS) the lane only serialises. The executor is made per
+    process: a gunicorn worker forked from the app gets its own thread.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._executor: ThreadPoolExecutor | None = None
+
+    def _lower_priority(self) -> None:
+        if sys.platform.startswith("linux"):
+            try:
+                own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, own + LOGIN_NICENESS))
+            except OSError:  # pragma: no cover  (a sandbox refusing setpriority: run at normal priority)
+                pass
+
+    def _get(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None or self._pid != os.getpid():
+                self._executor = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="login-argon2", initializer=self._lower_priority
+                )
+                self._pid = os.getpid()
+            return self._executor
+
+    def run(self, call: Callable[[], T]) -> T:
+        """Run `call` on the lane's thread and return its result (or raise its exception)."""
+        return self._get().submit(call).result()
+
+
+_lane = _LoginLane()
+
+
+def login_lane_priority() -> int:
+    """The nice value of the thread that verifies passwords (for tests and the operations page)."""
+    return _lane.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+
 def hash_password(password: str) -> str:
     """Return an argon2id hash of `password`."""
     return _hasher.hash(password)
@@ -25,8 +85,13 @@ def hash_password(password: str) -> str:
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """Return the active user with these credentials, or None; rehash an outdated hash (flush only)."""
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    stored = user.password_hash if user else _DUMMY_HASH
+    if not (session.new or session.dirty or session.deleted):
+        # End the read so its database connection goes back to the pool while the password waits its
+        # turn on the lane (sessions keep their objects loaded across a commit here).
+        session.commit()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _lane.run(lambda: _hasher.verify(stored, password))
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
