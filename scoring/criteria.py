@@ -479,6 +479,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if _tells_citizen(r, m.sentence):
             concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
             r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
+        elif m.sentence in actor_sentences and not r.role(m.sentence).directive:
+            concrete.append(m)  # "Sementara di lokasi sudah ada 2 personel Dishub yg ngatur lalu lintas"
+            r.note(m.sentence, "interim_solution", "2: a named team's stopgap meanwhile")
         elif r.role(m.sentence).office_subject and any(
             a.sentence == m.sentence and m.last < a.first <= m.last + 4 and not _in_condition(r, a.first)
             for a in actions

@@ -57,6 +57,16 @@ def _section(r: Reply, index: int) -> bool:
     return after is not None and after.text != CLAUSE_BREAK and after.surface not in _AFTER_REMARK
 
 
+#: Who bears a cost under a utility's rules ("tanggungan pelanggan"): the rule told, no one sent away.
+_BEARERS = frozenset({"pelanggan", "konsumen", "pemilik", "penghuni"})
+
+
+def _customer_bears(r: Reply, m: Match) -> bool:
+    """Tell whether a responsibility phrase names the customer: "menjadi tanggung jawab pelanggan"."""
+    tokens = r.stream.tokens
+    return any(tokens[i].surface in _BEARERS for i in range(m.first, min(m.last + 3, len(tokens))))
+
+
 def _passed_out(r: Reply, m: Match) -> bool:
     """Tell whether "tidak sadar" is a patient's state: "sadarkan diri", or "tiba-tiba" before it."""
     tokens = r.stream.tokens
@@ -158,6 +168,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "nanti kita selesaikan secara kekeluargaan": the office mediates, sends no one away
         if _denies_fault(r, m.last):
             continue  # "bukan kami yang lambat": denies a fault, not the case
+        if _customer_bears(r, m) and interim(r, frozenset())[0] > 0:
+            continue  # "pipa setelah meter menjadi tanggung jawab pelanggan" with a step: a rule told
         if _but_we(r, m.last):
             continue  # "dikelola BPJS, tapi petugas … kami bisa bantu cek": the office keeps the case
         if "sendiri" in r.words(m.sentence) and _office_is_actor(r, m.sentence, m.first):

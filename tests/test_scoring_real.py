@@ -107,8 +107,6 @@ KNOWN_MISSES: dict[str, str] = {
     "j005": "blame: 'Kurangi pakai kendaraan pribadi ya 😉' (a lecture shaped as advice) is not read, as i016",
     "j017": "'Telepon 110 saja' reads as an emergency number (interim 2), which makes 'itu ranahnya polisi, bukan "
     "layanan kami' no refusal; labelled a turning-away (interim 0)",
-    "l005": "interim: 'silakan cek mandiri di cekbansos…, bisa ajukan sanggahan lewat aplikasi itu' (self-service "
-    "advice) is not read",
     "l012": "verification: 'NISN' is not a known fact term (read as a generic request, 1)",
     "l014": "'Silakan telepon 112' is an emergency number (interim 2), which keeps 'kami bukan ambulans' from "
     "being a refusal; labelled a turning-away with interim 2",
@@ -1402,4 +1400,61 @@ def test_status_the_news_in_the_passive_and_before_and_after_photos(reply: str, 
     ],
 )
 def test_complaining_late_misusing_the_line_and_a_patients_state(reply: str, flag: str, raised: bool) -> None:
+    assert (flag in _flags(reply)) is raised
+
+
+# --- real_probe46-48 (after their untuned first run): stopgaps, documents to bring, lectures ----------
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # a named team's stopgap meanwhile
+        (
+            "Sudah kami teruskan ke tim APILL. Sementara di lokasi sudah ada 2 personel Dishub yg ngatur lalu lintas.",
+            2,
+        ),
+        # near-miss: "sementara" with no one acting is no stopgap (still pending: 1)
+        ("Sementara itu laporan masih dalam antrean.", 1),
+        # the addressee told what to bring where
+        ("Kalau tidak terdaftar, Ibu bawa KTP dan KK ke kantor desa utk diusulkan ulang.", 2),
+        ("Cukup bawa KK asli dan fotokopinya, langsung ke ruang perekaman lantai 1.", 2),
+        # an objection filed through the service's own form
+        ("Kalau ada keberatan bisa ajukan sanggahan lewat aplikasi itu.", 2),
+        # near-miss: a document kept at home is no step
+        ("Ibu bawa pulang saja dulu berkasnya.", 0),
+    ],
+)
+def test_interim_a_teams_stopgap_documents_to_bring_and_the_services_form(reply: str, points: int) -> None:
+    assert _points(reply, "interim_solution") == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        (
+            "Mohon pelapor membaca tanggapan sebelumnya terlebih dahulu sebelum membuat laporan baru.",
+            "blames_citizen",
+            True,
+        ),
+        ("Bapak tidak usah telepon berkali-kali ya, laporannya sudah masuk.", "blames_citizen", True),
+        ("Nelpon berulang-ulang juga nggak bikin petugas lebih cepat sampai, Pak.", "blames_citizen", True),
+        ("Mohon warga juga introspeksi, sampah numpuk di depo.", "blames_citizen", True),
+        ("Kalau mau cepet jangan jam 10 baru dateng terus ngomel di medsos.", "blames_citizen", True),
+        # near-misses: reading offered, calling again invited
+        ("Informasi lengkapnya bisa Bapak baca di website kami.", "blames_citizen", False),
+        ("Silakan telepon kami lagi kalau petugas belum datang.", "blames_citizen", False),
+        # the customer's share under the tariff rules, told beside a step, is no refusal ...
+        (
+            "Bocor di pipa setelah meter memang tanggungan pelanggan. Petugas kami cek ke rumah besok pagi.",
+            "rejects_ownership",
+            False,
+        ),
+        # ... and without any step it still turns the citizen away
+        ("Bocor di pipa setelah meter itu tanggungan pelanggan.", "rejects_ownership", True),
+    ],
+)
+def test_lectures_on_reading_and_calling_again_and_the_customers_share(
+    reply: str, flag: str, raised: bool
+) -> None:
     assert (flag in _flags(reply)) is raised
