@@ -397,6 +397,11 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if not r.role(m.sentence).office_subject
         # "… ke kantor kelurahan untuk didaftarkan ulang": the purpose of the step, no one sent back
         and not (m.first > 0 and r.stream.tokens[m.first - 1].surface in _AIMS)
+        # "… jadi tidak perlu antre dari subuh lagi": coming again ruled out, no one sent back
+        and not any(
+            r.stream.tokens[i].surface in r.rubric.negators
+            for i in range(max(r.stream.sentences[m.sentence].first, m.first - 2), m.first)
+        )
     }
     background |= sent_back
 
@@ -594,9 +599,12 @@ _NOT_A_STEP = (
 #: Words that make a dated clause something other than a step: acknowledging or still pending
 #: ("laporan sudah kami terima hari ini", "sekarang masih kami susun agendanya") ...
 _NOT_STEP_WORDS = frozenset({"terima", "catat", "baca", "lihat", "pantau", "masih"})
-#: ... and, anywhere in the sentence, routine ("Pak Lurah tiap Jumat keliling"), a fact restated
-#: ("hari Minggu memang tutup"), a defence of the past ("dokter kami sudah di sana sejak jam 8").
-_NOT_STEP_SENTENCE = frozenset({"tiap", "setiap", "rutin", "selalu", "biasanya", "memang", "sejak"})
+#: ... and, anywhere in the sentence, a fact restated ("hari Minggu memang tutup") or a defence of the
+#: past ("dokter kami sudah di sana sejak jam 8, tapi jam 8 sampai 10 beliau visite") ...
+_NOT_STEP_SENTENCE = frozenset({"memang", "sejak"})
+#: ... and routine in the step's own clause ("Pak Lurah tiap Jumat keliling"; "…, selanjutnya penjagaan
+#: rutin setiap sore" after a dated step leaves the step standing).
+_ROUTINE = frozenset({"tiap", "setiap", "rutin", "selalu", "biasanya"})
 #: Deadline words: a clause of only these and a time ("…, paling lambat hari Kamis") dates the clause
 #: before it.
 _DEADLINE = frozenset(
@@ -690,6 +698,8 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         if any(m.sentence == si and m.first in clause for m in blocked):
             continue
         words = [tokens[i].surface for i in clause]
+        if _ROUTINE & set(words):
+            continue
         stems = {tokens[i].text for i in clause}
         if stems & _NOT_STEP_WORDS or set(words) & (_NOT_STEP_WORDS | CAUSE | DIRECTIVE):
             continue

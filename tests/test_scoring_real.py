@@ -1458,3 +1458,46 @@ def test_lectures_on_reading_and_calling_again_and_the_customers_share(
     reply: str, flag: str, raised: bool
 ) -> None:
     assert (flag in _flags(reply)) is raised
+
+
+# --- real_probe49-51 (after their untuned first run) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # routine in a later clause leaves the dated step standing ...
+        (
+            "Hari ini pukul 16.00 personel Satpol PP melakukan penertiban PKL, selanjutnya dilakukan penjagaan rutin setiap sore.",
+            2,
+        ),
+        # ... routine in the step's own clause is no step
+        ("Pak Lurah tiap Jumat pagi keliling ke RT.", 0),
+        # coming again ruled out is no sending back: the self-service advice stands
+        ("Ibu bisa ambil antrean online lewat aplikasi, jadi tidak perlu antre dari subuh lagi.", 2),
+        # near-miss: the citizen sent to queue again
+        ("Ambil nomor lagi besok.", 0),
+        ("Kalau punya tangkapan layar error, bawa saja ke loket Samsat terdekat bersama STNK.", 2),
+        ("Kalau ada yang minta lagi, Mama jangan kasih.", 2),
+    ],
+)
+def test_interim_routine_by_clause_no_need_to_come_again_and_things_to_bring(reply: str, points: int) -> None:
+    assert _points(reply, "interim_solution") == points
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "raised"),
+    [
+        ("Kerja nyata dulu sana baru kritik 😏", "blames_citizen", True),
+        ("Jangan apa2 nyalahin pemerintah.", "blames_citizen", True),
+        ("Tanya saja langsung ke Dinkes.", "rejects_ownership", True),
+        ("Ibu hubungi pak kades saja ya.", "rejects_ownership", True),
+        # near-misses: the office's own contact offered; a criticism welcomed
+        ("Silakan hubungi petugas kami di nomor 0812-1111-2222.", "rejects_ownership", False),
+        ("Terima kasih atas kritiknya, jalan itu sudah masuk usulan tahun depan.", "blames_citizen", False),
+    ],
+)
+def test_criticise_after_working_blaming_the_government_and_sent_to_the_village_head(
+    reply: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(reply)) is raised
