@@ -52,9 +52,8 @@ def office_routes(r: Reply, m: Match) -> bool:
     if role.directive:
         return False
     tokens = r.stream.tokens
-    passive = (
+    passive = (  # the report word must come first, so there is always a word before the verb
         tokens[m.first].surface.startswith("di")
-        and m.first > 0
         and tokens[m.first - 1].surface in _DONE
         and bool(
             _REPORT_WORDS

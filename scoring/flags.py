@@ -62,19 +62,23 @@ _BEARERS = frozenset({"pelanggan", "konsumen", "pemilik", "penghuni"})
 
 
 def _customer_bears(r: Reply, m: Match) -> bool:
-    """Tell whether a responsibility phrase names the customer: "menjadi tanggung jawab pelanggan"."""
-    tokens = r.stream.tokens
-    return any(tokens[i].surface in _BEARERS for i in range(m.first, min(m.last + 3, len(tokens))))
+    """Tell whether a responsibility phrase ends on the customer: "menjadi tanggung jawab pelanggan"."""
+    return r.stream.tokens[m.last].surface in _BEARERS
+
+
+#: Words before "tidak sadar" that make it a patient's state: "tiba-tiba", "sampai tidak sadar".
+_SUDDENLY = frozenset({"tiba-tiba", "mendadak", "sampai", "hingga"})
 
 
 def _passed_out(r: Reply, m: Match) -> bool:
-    """Tell whether "tidak sadar" is a patient's state: "sadarkan diri", or "tiba-tiba" before it."""
+    """Tell whether "tidak sadar" is a patient's state: "sadarkan diri", or "tiba-tiba" right before."""
     tokens = r.stream.tokens
     if tokens[m.last].surface not in ("sadar", "sadarkan"):
         return False
     after = tokens[m.last + 1].surface if m.last + 1 < len(tokens) else ""
     before = {tokens[i].surface for i in range(max(0, m.first - 2), m.first)}
-    return after == "diri" or bool(before & {"tiba-tiba", "mendadak", "sampai", "hingga", "pingsan"})
+    # "tidak sadarkan diri" has passed out; "tidak sadar diri" lacks self-awareness (a failing)
+    return (after == "diri" and tokens[m.last].surface == "sadarkan") or bool(before & _SUDDENLY)
 
 
 _FAILINGS = frozenset(

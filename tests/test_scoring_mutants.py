@@ -434,3 +434,64 @@ def test_a_name_and_address_in_a_bare_list_of_words_still_disclose_identity() ->
     # flags._disclosure reads honorifics in stuffed sentences too: a keyword list earns no points,
     # but "Pak Budi, Jl. Mawar" in it still names the reporter in public.
     assert "discloses_identity" in _result("Pak Budi, Jl. Mawar, maaf, foto.", channel="social").flags
+
+
+# --- the real_probe43-51 helpers (survivors of their first mutation run) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        # a patient's state: "sadarkan diri", or a sudden loss named right before it
+        ("Bapak tidak sadarkan diri.", False),
+        ("Bapak tiba-tiba tidak sadar.", False),
+        ("Bapak mendadak tidak sadar.", False),
+        ("Ibu sampai tidak sadar.", False),
+        ("Bapak hingga tidak sadar.", False),
+        ("Tiba-tiba Bapak tidak sadar.", False),
+        # the failing: a sudden word three tokens back or further does not make it a state
+        ("Hingga kini warga tidak sadar kebersihan.", True),
+        ("Sampai sekarang warga di sini memang tidak sadar kebersihan.", True),
+        # "tidak sadar diri" is a failing (no self-awareness), "tidak sadarkan diri" a state
+        ("Warga tidak sadar diri.", True),
+    ],
+)
+def test_a_patients_state_is_read_only_next_to_tidak_sadar(reply: str, blamed: bool) -> None:
+    """Pins _passed_out: its words, "diri" after, and the two-token window before."""
+    flags = score(reply, Context(complaint="", channel="callcenter")).flags
+    assert ("blames_citizen" in flags) is blamed
+
+
+def test_the_customers_share_names_the_customer_last() -> None:
+    """Pins _customer_bears: only the customer ending the phrase exempts it, and only with a step."""
+    cause = "Kalau meteran muter padahal kran ditutup, kemungkinan ada bocor di pipa persil, itu memang "
+    step = " Petugas kami cek ke rumah dulu."
+    context = Context(complaint="", channel="social")
+    assert "rejects_ownership" not in score(cause + "tanggungan pelanggan." + step, context).flags
+    assert "rejects_ownership" in score(cause + "tanggung jawab masing-masing." + step, context).flags
+    assert "rejects_ownership" in score(cause + "tanggungan pelanggan.", context).flags
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # the report with -nya, in the passive: routing (1)
+        ("Laporannya sudah diteruskan ke Dinas PUPR.", 1),
+        # the contact word last in the reply: no step, and no reading past the end
+        ("Besok petugas kami telepon.", 0),
+        ("Besok petugas akan telepon Bapak.", 0),
+    ],
+)
+def test_passive_routing_with_nya_and_a_call_back_last_in_the_reply(reply: str, points: int) -> None:
+    """Pins office_routes' "-nya" and _contacts_citizen's end-of-reply bound."""
+    assert score(reply, Context(complaint="", channel="social")).points["interim_solution"] == points
+
+
+def test_the_report_passed_on_in_the_passive_with_nya_keeps_a_named_owner_from_refusing() -> None:
+    """Pins office_routes' report word with "-nya": the passive routing that answers for the office."""
+    reply = "Ruas itu jalan provinsi, laporannya sudah diteruskan ke Dinas PUPR Provinsi."
+    assert "rejects_ownership" not in score(reply, Context(complaint="", channel="social")).flags
+    assert (
+        "rejects_ownership"
+        in score("Ruas itu jalan provinsi.", Context(complaint="", channel="social")).flags
+    )
