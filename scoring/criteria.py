@@ -537,7 +537,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
         if surface.endswith("nya") and surface != tokens[m.first].text:
             continue  # "Ibu datangnya jam 7": the citizen's arrival named, no one's step
-        if _cannot(r, m.sentence):
+        if _cannot(r, r.words(m.sentence)):
             continue  # "pemangkasan pohon saat ini belum dapat kami laksanakan": a step that is not taken
         if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
@@ -639,9 +639,8 @@ def _clause(r: Reply, index: int) -> range:
 _ABLE = frozenset({"dapat", "bisa", "mampu", "sempat", "boleh"})
 
 
-def _cannot(r: Reply, sentence: int) -> bool:
-    """Tell whether a sentence says the office cannot act: a negator right before a modal."""
-    words = r.words(sentence)
+def _cannot(r: Reply, words: list[str]) -> bool:
+    """Tell whether words say the office cannot act: a negator right before a modal."""
     return any(w in r.rubric.negators and words[i + 1] in _ABLE for i, w in enumerate(words[:-1]))
 
 
@@ -688,15 +687,13 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
             clause = range(_clause(r, clause.start - 2).start, clause.stop)  # "…, paling lambat hari Kamis"
         while only_time(clause) and clause.stop + 1 < sentence.last:  # "Mulai Senin, 14 Juli, petugas …"
             clause = range(clause.start, _clause(r, clause.stop + 1).stop)
-        if any(
-            tokens[i].surface in r.rubric.negators and tokens[i + 1].surface in _ABLE for i in clause[:-1]
-        ):
+        words = [tokens[i].surface for i in clause]
+        if _cannot(r, words):
             continue  # "saat ini belum dapat kami laksanakan": a step that is not taken
         if any(_contacts_citizen(r, i) for i in clause):
             continue  # "petugas akan telepon Bapak maksimal 2x24 jam": news promised, not a step
         if any(m.sentence == si and m.first in clause for m in blocked):
             continue
-        words = [tokens[i].surface for i in clause]
         if _ROUTINE & set(words):
             continue
         stems = {tokens[i].text for i in clause}

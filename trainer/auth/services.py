@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -30,6 +31,11 @@ T = TypeVar("T")
 LOGIN_NICENESS = 10
 
 
+def _thread_nice() -> int:
+    """The calling thread's nice value (Linux keeps one per thread)."""
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
 class _LoginLane:
     """One thread per process verifies passwords, one at a time, at a lower CPU priority.
 
@@ -48,12 +54,11 @@ class _LoginLane:
         self._executor: ThreadPoolExecutor | None = None
 
     def _lower_priority(self) -> None:
+        # Linux only; a sandbox refusing setpriority leaves the lane at normal priority.
         if sys.platform.startswith("linux"):
-            try:
-                own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, own + LOGIN_NICENESS))
-            except OSError:  # pragma: no cover  (a sandbox refusing setpriority: run at normal priority)
-                pass
+            with contextlib.suppress(OSError):
+                nice = min(19, _thread_nice() + LOGIN_NICENESS)
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
 
     def _get(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -74,7 +79,7 @@ _lane = _LoginLane()
 
 def login_lane_priority() -> int:
     """The nice value of the thread that verifies passwords (for tests and the operations page)."""
-    return _lane.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    return _lane.run(_thread_nice)
 
 
 def hash_password(password: str) -> str:
