@@ -339,12 +339,16 @@ _REPORT_WORDS = frozenset(
 )
 #: Particles that address the listener: a clause with one speaks to the citizen ("mintak karcisnyo ya").
 _ADDRESSED = frozenset({"ya", "yah", "dong", "yuk", "deh"})
+_URGING = frozenset({"segera", "langsung", "cepat"})
 
 
 def _opens_main_clause(r: Reply, index: int) -> bool:
-    """Tell whether token `index` opens the main clause after a lead-in clause ("Biar …, bisa …")."""
+    """Tell whether token `index` opens the main clause after a lead-in clause ("Biar …, bisa …"), an
+    urging word allowed before it ("Kalau sesaknya bertambah, segera hubungi PSC 119")."""
     tokens = r.stream.tokens
     first = r.stream.sentences[r.stream.sentence_of(index)].first
+    if index > first and tokens[index - 1].surface in _URGING:
+        index -= 1
     return (
         index > first + 1
         and tokens[first].surface in _LEAD_INS
@@ -872,6 +876,7 @@ def status(r: Reply) -> tuple[int, list[Span]]:
                 or (m.last + 1 < len(tokens) and tokens[m.last + 1].text.startswith("#"))
             )
             and tokens[m.first].surface not in OFFICE
+            and tokens[m.last].surface not in CITIZEN  # "petugas telepon Bapak": a call back to them
             and any(tokens[i].text in _CONTACT_STEMS for i in range(m.first, m.last + 1))
         )
     ]

@@ -31,6 +31,8 @@ _ON_PURPOSE = frozenset({"sengaja", "disengaja", "sengajakan"})
 _SAFETY = frozenset({"jauh", "hindar", "ungsi", "evakuasi"})
 #: Words that introduce the complaint's topic: misconduct after them is what was reported.
 _TOPIC = frozenset({"soal", "masalah", "terkait", "tentang", "mengenai", "perihal"})
+#: Those on the complainant's side, named as the ones who chose: "keluarga sendiri yang memilih …".
+_CLIENT_SIDE = frozenset({"keluarga", "pasien", "ortu", "wali", "penumpang", "siswa", "murid", "nasabah"})
 #: Words before "pidana" that name a case's category, not a threat: "ranah pidana", "kasus pidana".
 _CATEGORY = frozenset({"ranah", "kasus", "perkara", "delik"})
 #: What may follow "seksi" when it is a remark on a person ("seksi banget kak"), not a section.
@@ -198,10 +200,15 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "jangan ragu melapor lagi" encourages the citizen
         if m.sentence in safety:
             continue  # "menjauh dulu dari rumah yang terbakar, jangan coba masuk lagi": safety, no lecture
+        if any(t.surface in OFFICE for t in r.stream.tokens[max(0, m.first - 2) : m.first]):
+            continue  # "Kami cari tahu dulu penyebabnya": the office does it, no one is told
         role = r.role(m.sentence)
         # "Jaga dulu lingkungannya baru minta lampu": a bare imperative, told by its "first …, only then"
         sequence = "baru" in (t.surface for t in r.stream.tokens[m.first : m.last + 1])
-        if role.directive or role.citizen_subject or (sequence and not role.office_subject):
+        # "jang asal komen" (Manado, Ambon, Papua): the eastern "jangan" directs by itself; it is not read
+        # as a directive elsewhere, where it is as often caring ("jang stres-stres e, nanti tensi naik")
+        told = role.directive or r.stream.tokens[m.first].surface == "jang"
+        if told or role.citizen_subject or (sequence and not role.office_subject):
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "tells the citizen how to behave")
     third = {m.sentence for m in r.find("third_party")}
@@ -225,7 +232,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         conditioned = any(
             r.stream.tokens[i].surface in _CONDITION_WORDS for i in range(max(first, m.first - 3), m.first)
         )
-        if (role.citizen_subject or people or conditioned) and m.sentence not in third:
+        # "keluarga sendiri yang memilih membawa pasien pulang": the choice put on the complainant's side
+        chose = (
+            r.stream.tokens[m.first].surface == "sendiri"
+            and r.stream.tokens[m.first - 1].surface in _CLIENT_SIDE
+        )
+        if (role.citizen_subject or people or conditioned or chose) and m.sentence not in third:
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "the citizen or the public as the wrongdoer")
     for si in range(len(r.stream.sentences)):
@@ -381,6 +393,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         own = _names_the_office(r, m.first, m.last) or any(
             tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
         )
+        if m.last + 1 < len(tokens) and tokens[m.last + 1].text.startswith("#"):
+            continue  # "telepon ke 0812-4700-3319 nanti mobil antar": a number to call, no one else named
         if (
             (role.directive or _opens_clause(r, m.first) or _told_to(r, m))
             and not own

@@ -15,11 +15,16 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 __all__ = ["Lexicon", "Sentence", "Token", "TokenStream", "tokenize"]
 
 # A word, a number-like code (Rp2.000, SMB-1180, 0812-3456-7890) or a punctuation mark we care about.
+_WEB_ADDRESS = (
+    r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:id|com|net|org|info|ly)\b(?:/[\w/?=&%.-]*[\w/])?"
+)
 _TOKEN_RE = re.compile(
-    r"@[\w.]+"  # social-media handle
+    _WEB_ADDRESS  # "lapor.go.id", "https://pln.co.id/...": one word, whose dots end no sentence
+    + r"|@[\w.]+"  # social-media handle
     r"|[0-9A-Za-z\u00c0-\u024f]+(?:[-'’][0-9A-Za-z\u00c0-\u024f]+|[.,/:]\d+)*"
     r"|[.!?;:,()]"
 )
+_WEB_ADDRESS_RE = re.compile(_WEB_ADDRESS, re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _REDUPLICATED = re.compile(r"[a-z]{3,}2")
 _SUFFIX_NYA = re.compile(r"-nya$")
@@ -285,6 +290,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         capitalised = raw[0].isupper() and len(tokens) > sentence_first
         if lowered.startswith("@"):
             tokens.append(Token("@handle", lowered, start, end, capitalised))
+            continue
+        if _WEB_ADDRESS_RE.fullmatch(lowered):
+            tokens.append(Token("situs", lowered, start, end, capitalised))  # read as "the website"
             continue
         if _REDUPLICATED.fullmatch(lowered):
             # "manis2", "hati2", "bpk2": the informal "2" repeats the word ("manis-manis")

@@ -71,7 +71,6 @@ KNOWN_MISSES: dict[str, str] = {
     "n007": "interim: 'Sabar kak, pemerintah bukan pesulap' read as a vague promise",
     "n008": "empathy: 'pasti mengecewakan sekali setelah mendaftar jauh-jauh hari' shares no word with the complaint",
     "n010": "interim: 'siswa bisa naik dari halte … pukul 06.15' (a stopgap for the citizen) is not read",
-    "w011": "interim: 'akan menjadi bahan evaluasi' labelled 1 here, while r012's 'akan kami pertimbangkan' is 0",
     "a006": "a newspaper column answered on 'lapor': naming the letter's author is read as disclosure, and "
     "the apology naming 'air keruh di Jl. Bunga Kenanga' as specific (labelled formulaic, as p018)",
     "a012": "empathy: 'Mohon maaf Pak, supaya saya bisa bantu, boleh …?' labelled 1; the apology sits in a "
