@@ -15,7 +15,7 @@ from .matcher import (
 )
 from .normalize import CLAUSE_BREAK
 from .patterns import Bank
-from .roles import CAUSE, CITIZEN, CONDITION, DIRECTIVE, OFFICE
+from .roles import CAUSE, CITIZEN, CONDITION, DIRECTIVE, DONE, OFFICE
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -42,7 +42,6 @@ def _tells_citizen(r: Reply, sentence: int) -> bool:
 # Contact verbs: in a directive the citizen does the contacting ("mohon hubungi call center").
 _CONTACT_STEMS = frozenset({"hubung", "telepon", "telpon", "kontak", "whatsapp"})
 # Words that make an action a promise about this case rather than a report of past work.
-_DONE = frozenset({"sudah", "telah", "sdh", "udah", "tlh"})
 
 
 def office_routes(r: Reply, m: Match) -> bool:
@@ -54,7 +53,7 @@ def office_routes(r: Reply, m: Match) -> bool:
     tokens = r.stream.tokens
     passive = (  # the report word must come first, so there is always a word before the verb
         tokens[m.first].surface.startswith("di")
-        and tokens[m.first - 1].surface in _DONE
+        and tokens[m.first - 1].surface in DONE
         and bool(
             _REPORT_WORDS
             & {t.surface.removesuffix("nya") for t in tokens[r.stream.sentences[m.sentence].first : m.first]}
@@ -426,15 +425,20 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             and not (r.role(m.sentence).directive and not r.role(m.sentence).office_subject)
         ]
 
+    tokens = r.stream.tokens
     # "pelayanan telah sesuai prosedur": "telah" before "sesuai" claims conformity, it offers nothing
     offers = {
         m.sentence
         for m in r.positive("interim_offer")
         if not (m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface == "sesuai")
     }
-    time_sentences = {m.sentence for m in r.find("interim_time")}
+    # A time in a clause that restates a fact ("Poli umum kami memang cuma sampai jam 12.00") dates no step.
+    time_sentences = {
+        m.sentence
+        for m in r.find("interim_time")
+        if "memang" not in {tokens[i].surface for i in _clause(r, m.first)}
+    }
     destinations = r.find("interim_destination")
-    tokens = r.stream.tokens
     named_teams = [
         m for m in r.find("interim_team") if m.last + 1 < len(tokens) and tokens[m.last + 1].capitalised
     ]
@@ -827,6 +831,7 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             p.sentence == m.sentence
             and m.first - 3 <= p.first <= m.first
             and not (p.first > 0 and r.stream.tokens[p.first - 1].surface in CONDITION)
+            and not _in_condition(r, p.first)  # "Jika TNKB sudah tiba akan kami informasikan lewat SMS"
             and r.stream.tokens[p.first].surface != "sesudah"  # "foto sebelum dan sesudah", no past
             for p in past
         )

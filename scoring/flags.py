@@ -8,7 +8,7 @@ from functools import lru_cache
 from .criteria import interim, office_routes
 from .matcher import Match, Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CAUSE, CITIZEN, OFFICE, names_complainer
+from .roles import CAUSE, CITIZEN, DONE, OFFICE, names_complainer
 from .roles import CONDITION as _CONDITION_WORDS
 
 __all__ = ["flags"]
@@ -389,6 +389,12 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         verb = tokens[m.first].surface
         if verb.endswith("an") and not verb.endswith("kan") and verb != tokens[m.first].text:
             continue  # "agar laporan dapat diteruskan kepada …": the noun "laporan", not "laporkan ke"
+        if any(t.surface in ("pengaduan", "aduan") for t in tokens[m.last + 1 : m.last + 4]):
+            continue  # "silakan lapor ke UPT Pengaduan Disdikbud lewat WA …": a complaints desk, no one else's case
+        if verb.startswith("di") and any(
+            tokens[i].surface in DONE for i in range(max(0, m.first - 2), m.first)
+        ):  # "sudah dikoordinasikan dengan Satlantas": done, in the passive ("silakan ditanyakan ke" sends)
+            continue
         # "kami hubungkan ke PSC 119": the office connects the call; it sends no one away.
         own = _names_the_office(r, m.first, m.last) or any(
             tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
@@ -1573,22 +1579,37 @@ def _disclosure(r: Reply) -> list[Span]:
                 Span(tokens[m.first].start, tokens[nxt].end, r.text[tokens[m.first].start : tokens[nxt].end])
             )
     public_sentences = {m.sentence for m in r.find("public_place", keep_stuffed=True)}
-    if (channel in spec.ask_private_channels or channel is None) and not r.find(
-        "private_channel", keep_stuffed=True
-    ):
+    if not r.find("private_channel", keep_stuffed=True):
         asks = {m.sentence for m in r.find("ask_request", keep_stuffed=True)}
+        asks_private = channel in spec.ask_private_channels or channel is None
         for m in r.find("personal_data", keep_stuffed=True):
             # asked: a request word, a question, or a directive naming a public place ("coba tulis NIK
             # di kolom komentar"; "Kakak bisa mengurus surat pengganti KTP" asks for no data)
+            public = m.sentence in public_sentences
             asked = (
                 m.sentence in asks
                 or r.stream.sentences[m.sentence].question
-                or (r.role(m.sentence).directive and m.sentence in public_sentences)
+                or ((r.role(m.sentence).directive or _writing_told(r, m.sentence)) and public)
             )
-            # With no channel given, only a request that names a public place ("di kolom komentar").
-            if asked and (channel is not None or m.sentence in public_sentences):
+            # With no channel given, only a request that names a public place ("di kolom komentar"); on
+            # a public channel that is not social, only one that names such a place ("kirim ke redaksi").
+            if asked and (public or (asks_private and channel is not None)):
                 found.append(r.span(m))
     return dedupe(found)
+
+
+#: Verbs that tell the citizen to write data somewhere: "Untuk cek status PIP, tulis NISN … di kolom komentar".
+_WRITE_VERBS = frozenset({"tulis", "ketik", "kirim", "sebut", "cantum", "tuliskan", "sebutkan", "kirimkan"})
+
+
+def _writing_told(r: Reply, si: int) -> bool:
+    """Tell whether a clause of the sentence opens with a bare verb of writing or sending."""
+    tokens = r.stream.tokens
+    sentence = r.stream.sentences[si]
+    return any(
+        tokens[i].surface in _WRITE_VERBS and (i == sentence.first or tokens[i - 1].text == CLAUSE_BREAK)
+        for i in range(sentence.first, sentence.last)
+    )
 
 
 uses(

@@ -21,7 +21,8 @@ _WEB_ADDRESS = (
 _TOKEN_RE = re.compile(
     _WEB_ADDRESS  # "lapor.go.id", "https://pln.co.id/...": one word, whose dots end no sentence
     + r"|@[\w.]+"  # social-media handle
-    r"|[0-9A-Za-z\u00c0-\u024f]+(?:[-'’][0-9A-Za-z\u00c0-\u024f]+|[.,/:]\d+)*"
+    # a number may end in masked digits: "21.44.xx", "0812.xxxx"
+    r"|[0-9A-Za-z\u00c0-\u024f]+(?:[-'’][0-9A-Za-z\u00c0-\u024f]+|[.,/:]\d+|(?<=\d)[.,/:][xX]+\b)*"
     r"|[.!?;:,()]"
 )
 _WEB_ADDRESS_RE = re.compile(_WEB_ADDRESS, re.IGNORECASE)
@@ -60,6 +61,11 @@ _NON_FINAL_ABBREVIATIONS = frozenset(
         "dsn",
         "perum",
         "kav",
+        # names: "Muh. Fadli", "Moh. Rizal", "Abd. Rahman"
+        "muh",
+        "moh",
+        "mhd",
+        "abd",
     ]
 )
 SENTENCE_BREAK = "§"
@@ -255,6 +261,9 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
             # an emoji between words ends a sentence, as a full stop does in writing: "… ibu Kakak 🙏 Boleh
             # DM …", "Mohon maaf kak 🙏 bisa diinfokan …?" (the apology is not part of the question)
             close_sentence(False)
+        if raw == "." and reply[end : end + 1] == ",":
+            last_end = end  # "Sdr. Irwan S., kami sampaikan": an initial's full stop before a comma
+            continue
         if raw in ".!?":
             attached = start == last_end
             if (raw == "." and (previous_word in _NON_FINAL_ABBREVIATIONS or _dotted(reply, start))) or (

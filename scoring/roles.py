@@ -74,6 +74,8 @@ CITIZEN = SECOND_PERSON | frozenset(
     }
 )
 OFFICE = frozenset({"kami", "saya", "kita", "aku", "kmi"})
+#: Words that put an act in the past: "sudah kami kirim", "sudah dikoordinasikan".
+DONE = frozenset({"sudah", "telah", "sdh", "udah", "tlh"})
 DIRECTIVE = frozenset(
     {
         "mohon",

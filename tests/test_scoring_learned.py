@@ -159,14 +159,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     real_probe40-42 round, each aimed at a weak spot), 327 / 65 / 212 over real_probe2-48 (46-48: three
     more, after the real_probe43-45 rules, measured untuned), 355 / 68 / 223 over real_probe2-51 (49-51:
     three more, after the real_probe46-48 rules, measured untuned), 377 / 72 / 239 over real_probe2-54
-    (52-54: three more, after the real_probe49-51 rules, left untuned)."""
+    (52-54: three more, after the real_probe49-51 rules, left untuned), 397 / 76 / 256 over real_probe2-57
+    (55-57: three more, after the real_probe52-54 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 55):
+    for n in range(2, 58):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -201,6 +202,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 49)}) == (327, 65, 212)
     assert counts({f"real_probe{n}" for n in range(2, 52)}) == (355, 68, 223)
     assert counts({f"real_probe{n}" for n in range(2, 55)}) == (377, 72, 239)
+    assert counts({f"real_probe{n}" for n in range(2, 58)}) == (397, 76, 256)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
