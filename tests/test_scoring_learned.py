@@ -160,14 +160,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     more, after the real_probe43-45 rules, measured untuned), 355 / 68 / 223 over real_probe2-51 (49-51:
     three more, after the real_probe46-48 rules, measured untuned), 377 / 72 / 239 over real_probe2-54
     (52-54: three more, after the real_probe49-51 rules, left untuned), 397 / 76 / 256 over real_probe2-57
-    (55-57: three more, after the real_probe52-54 rules)."""
+    (55-57: three more, after the real_probe52-54 rules), 421 / 79 / 267 over real_probe2-60 (58-60: three
+    more, after the real_probe55-57 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 58):
+    for n in range(2, 61):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -203,6 +204,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 52)}) == (355, 68, 223)
     assert counts({f"real_probe{n}" for n in range(2, 55)}) == (377, 72, 239)
     assert counts({f"real_probe{n}" for n in range(2, 58)}) == (397, 76, 256)
+    assert counts({f"real_probe{n}" for n in range(2, 61)}) == (421, 79, 267)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
