@@ -15,7 +15,7 @@ from .matcher import (
 )
 from .normalize import CLAUSE_BREAK
 from .patterns import Bank
-from .roles import CAUSE, CITIZEN, CONDITION, DIRECTIVE, DONE, OFFICE
+from .roles import CAUSE, CITIZEN, CONDITION, DIRECTIVE, DONE, OFFICE, TITLES
 
 __all__ = ["empathy", "greeting", "interim", "status", "verification"]
 
@@ -48,9 +48,17 @@ def office_routes(r: Reply, m: Match) -> bool:
     """Tell whether a routing match is the office passing the case on: "sudah kami teruskan", or the
     report in the passive, "laporan sudah diteruskan ke Dinas PUPR"; never the citizen told to."""
     role = r.role(m.sentence)
-    if role.directive:
-        return False
     tokens = r.stream.tokens
+    word = tokens[m.first]
+    if word.surface == word.text + "an":
+        return False  # "rumah sakit rujukan": the root with -an is a noun, it names no act
+    if role.directive:
+        # "Mohon DM detail keluhannya ya kak, laporan sudah kami teruskan ke bagian distribusi": the
+        # office routing in its own clause, beside a request in another
+        clause = {tokens[i].surface for i in _clause(r, m.first)}
+        return not clause & DIRECTIVE and any(
+            tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
+        )
     passive = (  # the report word must come first, so there is always a word before the verb
         tokens[m.first].surface.startswith("di")
         and tokens[m.first - 1].surface in DONE
@@ -404,6 +412,11 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             r.stream.tokens[i].surface in r.rubric.negators
             for i in range(max(r.stream.sentences[m.sentence].first, m.first - 2), m.first)
         )
+        # "silakan datang lagi ke loket bawa KK asli dan ijazah": what to bring makes it a step
+        and not (
+            {"bawa", "membawa"}
+            & {r.stream.tokens[i].surface for i in range(m.last + 1, r.stream.sentences[m.sentence].last)}
+        )
     }
     background |= sent_back
 
@@ -547,6 +560,8 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "Ibu datangnya jam 7": the citizen's arrival named, no one's step
         if _cannot(r, r.words(m.sentence)):
             continue  # "pemangkasan pohon saat ini belum dapat kami laksanakan": a step that is not taken
+        if nominal and any(tokens[i].surface in _AIMS for i in range(max(0, m.first - 4), m.first)):
+            continue  # "bahan evaluasi untuk peningkatan mutu pelayanan": a noun in an aim, no one's step
         if nominal and m.sentence not in offers | time_sentences and not dated(m):
             continue  # a noun naming work, with nothing saying anyone will do it
         if bare_noun and not dated(m):
@@ -583,7 +598,11 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         return 0, []
     vague += [m for m in usable(r.positive("interim_order"))]
     # The office routing the case ("sudah saya sampaikan ke DLH", "telah kami alihkan ke …") is handling: 1.
-    vague += [m for m in usable(r.positive("routing")) if office_routes(r, m)]
+    vague += [
+        m
+        for m in r.positive("routing")
+        if m.sentence not in tainted and not r.stream.sentences[m.sentence].question and office_routes(r, m)
+    ]  # a request in the same sentence leaves the office's routing its own ("Mohon DM …, sudah kami teruskan")
     if vague:
         return 1, [r.sentence_span(m.sentence) for m in unique_sentences(vague)]
     return 0, []
@@ -854,7 +873,12 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         ]
         if (
             objects
-            or any(m.last < x.first <= m.last + 2 for x in r.in_sentence("status_recipient", m.sentence))
+            or any(
+                m.last < x.first <= m.last + 2
+                # "sampaikan ke Pak RW": an official, not the citizen, is told
+                and not (x.last + 1 < len(tokens) and tokens[x.last + 1].surface in TITLES)
+                for x in r.in_sentence("status_recipient", m.sentence)
+            )
             or _informs_later(r, m)
             # "Nanti kami cek dan balas di DM": an answer promised, with where it will come
             or (tokens[m.last].text in _ANSWERS and _says_where(r, m.last))

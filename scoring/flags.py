@@ -10,6 +10,7 @@ from .matcher import Match, Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
 from .roles import CAUSE, CITIZEN, DONE, OFFICE, names_complainer
 from .roles import CONDITION as _CONDITION_WORDS
+from .roles import TITLES as _TITLES
 
 __all__ = ["flags"]
 
@@ -90,10 +91,6 @@ _CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa"
 _ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau"})
 _SETTLING = frozenset({"selesaikan", "bicarakan", "musyawarahkan", "damaikan"})
 _STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir"})
-_TITLES = frozenset(
-    {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
-    | {"kepala", "rt", "rw", "dokter", "dr", "direktur", "kapolsek", "danramil", "sekda", "gubernur"}
-)
 _FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
 _ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
@@ -188,6 +185,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
     for m in r.find("blames_citizen", keep_stuffed=True):
         if r.stream.tokens[m.first].surface == "makanya" and not _at_citizen(r, m.sentence):
             continue  # "makanya lampu mati": explains a cause, blames no one
+        if m.first > 0 and r.stream.tokens[m.first - 1].surface in _CONDITION_WORDS:
+            continue  # "bila lain kali ditarik lebih, Bapak bisa langsung melapor": a case foreseen, no lesson
         if _offers_option(r, m):
             continue  # "kalau tidak mau menunggu, silakan antrean online": advice under a condition
         blame.append(r.span(m))
@@ -207,7 +206,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         sequence = "baru" in (t.surface for t in r.stream.tokens[m.first : m.last + 1])
         # "jang asal komen" (Manado, Ambon, Papua): the eastern "jangan" directs by itself; it is not read
         # as a directive elsewhere, where it is as often caring ("jang stres-stres e, nanti tensi naik")
-        told = role.directive or r.stream.tokens[m.first].surface == "jang"
+        told = role.directive or r.stream.tokens[m.first].surface == "jang" or _office_asks(r, m)
         if told or role.citizen_subject or (sequence and not role.office_subject):
             blame.append(r.span(m))
             r.note(m.sentence, "blames_citizen", "tells the citizen how to behave")
@@ -221,6 +220,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "yang ketahuan buang sampah di situ akan kami tegur": enforcement on offenders
         if _office_is_actor(r, m.sentence, m.first):
             continue  # "petugas kami sendiri yang datang": the office's own doing, no one else's fault
+        if m.first == r.stream.sentences[m.sentence].first and r.stream.tokens[m.first].surface == "tidak":
+            continue  # "Tidak benar kak.": a denial opening the reply, no one named at fault
         if _corrects_a_rumour(r, m):
             continue  # "info yang beredar itu tidak benar": a hoax corrected, no one's fault named
         if _passed_out(r, m):
@@ -783,6 +784,20 @@ _FAULT_WORDS = frozenset({"sembarang", "sembarangan", "seenaknya", "ulah", "jang
 def _surfaces(r: Reply, si: int) -> list[str]:
     s = r.stream.sentences[si]
     return [t.surface for t in r.stream.tokens[s.first : s.last]]
+
+
+_REQUESTING = frozenset({"minta", "meminta", "mengimbau", "menghimbau", "imbau", "himbau"})
+
+
+def _office_asks(r: Reply, m: Match) -> bool:
+    """Tell whether the office asks someone to behave before the match: "Kami minta orang tua murid
+    tidak mudah termakan isu" (the public told, through the office's request)."""
+    tokens = r.stream.tokens
+    first = r.stream.sentences[m.sentence].first
+    return any(
+        tokens[i].surface in _REQUESTING and tokens[i - 1].surface in OFFICE
+        for i in range(first + 1, m.first)
+    )
 
 
 def _opens_clause(r: Reply, index: int) -> bool:
@@ -1572,7 +1587,8 @@ def _disclosure(r: Reply) -> list[Span]:
             and tokens[nxt].capitalised
             and tokens[nxt].surface not in _TITLES  # "Pak Lurah", "Bu Kabid": an official, not the reporter
             and tokens[nxt].surface not in CITIZEN  # "Bapak/Ibu": two addressees, no name
-            and tokens[nxt].surface.upper() != r.text[tokens[nxt].start : tokens[nxt].end]
+            # a word in capitals ("ka WA ko", "Bapak SAYA") names no one, unless a Balinese "I Made"
+            and (not r.text[tokens[nxt].start : tokens[nxt].end].isupper() or _balinese_name(r, nxt))
             and r.stream.sentence_of(nxt) == m.sentence
         ):
             found.append(
@@ -1596,6 +1612,14 @@ def _disclosure(r: Reply) -> list[Span]:
             if asked and (public or (asks_private and channel is not None)):
                 found.append(r.span(m))
     return dedupe(found)
+
+
+def _balinese_name(r: Reply, i: int) -> bool:
+    """Tell whether token `i` is the "I" of a Balinese name ("Bpk. I Made Sukarta"), not a word in capitals."""
+    tokens = r.stream.tokens
+    return (
+        r.text[tokens[i].start : tokens[i].end] == "I" and i + 1 < len(tokens) and tokens[i + 1].capitalised
+    )
 
 
 #: Verbs that tell the citizen to write data somewhere: "Untuk cek status PIP, tulis NISN … di kolom komentar".

@@ -74,6 +74,11 @@ CITIZEN = SECOND_PERSON | frozenset(
     }
 )
 OFFICE = frozenset({"kami", "saya", "kita", "aku", "kmi"})
+#: Officials' titles: "Pak Lurah", "Bu Kabid", "ke Pak RW" name an official, not the reporter.
+TITLES = frozenset(
+    {"lurah", "camat", "kadis", "kabid", "kasi", "kasubag", "sekdes", "kades", "bupati", "wali", "walikota"}
+    | {"kepala", "rt", "rw", "dokter", "dr", "direktur", "kapolsek", "danramil", "sekda", "gubernur"}
+)
 #: Words that put an act in the past: "sudah kami kirim", "sudah dikoordinasikan".
 DONE = frozenset({"sudah", "telah", "sdh", "udah", "tlh"})
 DIRECTIVE = frozenset(

@@ -54,7 +54,6 @@ KNOWN_MISSES: dict[str, str] = {
     "r068": "interim: 'saya sendiri turun langsung melayani' — the speaker as actor is not a named actor",
     "r070": "interim: 'kami juga ada pekerjaan di lokasi lain' labelled 1; the excuse earns nothing here",
     "q025": "empathy: an apology naming the impact ('gangguan akses jalan') is still read as formulaic",
-    "q029": "interim: Javanese 'mangke kulo sampaikan' is not understood",
     "q031": "interim: 'agar kami cek datanya' read as a vague promise (1); labelled 0 (labeller's call)",
     "q032": "interim: as q031",
     "q033": "impolite: 'bukan untuk curhat ... jangan telepon ke sini' addresses 'Pak' without -mu/kamu",
