@@ -112,6 +112,12 @@ def greeting(r: Reply) -> tuple[int, list[Span]]:
         and not _acts_after(r, m)
         and not r.negated(m)  # "orang tidak dikenal": an unknown person, no one introduced
         and not tokens[m.first].surface.startswith("di")
+        # "Sy dari subuh di lapangan": where the speaker has been since, not who they are
+        and not (
+            m.last + 1 < len(tokens)
+            and tokens[m.last].surface == "dari"
+            and tokens[m.last + 1].surface in _SINCE
+        )
         # "kami di sini cuma operator": the role named to excuse the office, not to introduce it
         and not any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.last + 1))
     ]
@@ -346,7 +352,9 @@ _REPORT_WORDS = frozenset(
 )
 #: Particles that address the listener: a clause with one speaks to the citizen ("mintak karcisnyo ya").
 _ADDRESSED = frozenset({"ya", "yah", "dong", "yuk", "deh"})
+_SINCE = frozenset({"subuh", "pagi", "tadi", "kemarin", "siang", "sore", "malam", "jam", "pukul", "semalam"})
 _URGING = frozenset({"segera", "langsung", "cepat"})
+_SOP_WORDS = frozenset({"sop", "prosedur", "standar", "standard"})
 
 
 def _opens_main_clause(r: Reply, index: int) -> bool:
@@ -391,7 +399,8 @@ def interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
 
 
 def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
-    asks = {m.sentence for m in r.positive("ask_request")}
+    ask_matches = r.positive("ask_request")
+    asks = {m.sentence for m in ask_matches}
     # Sentences that explain, excuse or describe routine are not a step for this complaint.
     background = {m.sentence for m in r.find("interim_background")} | {
         m.sentence for m in r.find("interim_routine")
@@ -425,7 +434,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             m
             for m in matches
             if m.sentence not in tainted
-            and m.sentence not in asks
+            and (m.sentence not in asks or _own_clause(r, m, ask_matches))
             and not r.stream.sentences[m.sentence].question
         ]
 
@@ -461,13 +470,17 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if not any(d.sentence == m.sentence and d.last == m.first - 1 for d in destinations)
     }
     # Ordering or coordinating someone is routing (1) unless the sentence also says when.
-    orders = {m.sentence for m in r.positive("interim_order")} | {m.sentence for m in r.positive("routing")}
+    orders = {  # "rambu peringatan": the noun of "ingatkan" orders no one
+        m.sentence for m in r.positive("interim_order") if not _nominal(tokens[m.first].surface)
+    } | {m.sentence for m in r.positive("routing")}
     # A measure counts whoever takes it: the office deploys it, or the citizen is told where to get it.
     measures = [
         m
         for m in usable(r.positive("interim_measure"))
         if m.sentence in offers | time_sentences
         and (m.sentence not in background or r.role(m.sentence).directive)  # advice names service hours
+        # "Pompa portable sdh sy perintahkan siaga": a measure ordered, with no time, is routing (1)
+        and (m.sentence not in orders or m.sentence in time_sentences)
     ]
     concrete = measures + usable(r.positive("interim_rights"))
     for m in usable(r.positive("interim_advice")):
@@ -558,6 +571,8 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
         if surface.endswith("nya") and surface != tokens[m.first].text:
             continue  # "Ibu datangnya jam 7": the citizen's arrival named, no one's step
+        if _SOP_WORDS & {tokens[i].surface for i in _clause(r, m.first)} and "sesuai" in r.words(m.sentence):
+            continue  # "telah dilakukan pemeriksaan … oleh dokter jaga sesuai SOP": a defence, not a step
         if _cannot(r, r.words(m.sentence)):
             continue  # "pemangkasan pohon saat ini belum dapat kami laksanakan": a step that is not taken
         if nominal and any(tokens[i].surface in _AIMS for i in range(max(0, m.first - 4), m.first)):
@@ -578,14 +593,24 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         elif any(w in _PROMISE_WORDS for w in r.words(m.sentence)):
             vague.append(m)
             r.note(m.sentence, "interim_solution", "1: the office promises an action, with no time or actor")
-    for m in r.positive("interim_action"):
+    aimed = [m for m in r.positive("interim_vague") if tokens[m.first].surface in _AIMS]
+    for m in r.positive("interim_action") + aimed:
         requested = r.role(m.sentence).directive or m.sentence in asks
+        word = tokens[m.first]
+        # "jam kedatangan", "Direktur Pelayanan": a noun or a title, no one's act
+        noun = (word.surface.startswith("ke") and word.surface.endswith("an")) or (
+            _nominal(word.surface) and word.capitalised
+        )
+        end = (
+            m.last if word.surface in _AIMS else m.first
+        )  # "agar dapat kami tindak lanjuti": the office inside
         if (
             requested
+            and not noun
             and m.sentence not in tainted
             and any(
                 t.surface in ("petugas", "tim", "kami")
-                for t in tokens[r.stream.sentences[m.sentence].first : m.first]
+                for t in tokens[r.stream.sentences[m.sentence].first : end]
             )
         ):
             vague.append(m)  # "kirimkan foto agar petugas dapat melakukan pengecekan"
@@ -648,6 +673,19 @@ _DEADLINE = frozenset(
 }
 #: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
 _AIMS = _PURPOSE | {"untuk"}
+
+
+def _own_clause(r: Reply, m: Match, asks: list[Match]) -> bool:
+    """Tell whether the office's step stands in a later clause of its own, after the request: "Silakan
+    kirim via DM ya, malam ini juga regu piket kami meluncur ke sana" (not an aim: "…, agar kami …")."""
+    clause = _clause(r, m.first)
+    tokens = r.stream.tokens
+    return (
+        tokens[clause[0]].surface not in _AIMS
+        and clause[0] > r.stream.sentences[m.sentence].first
+        and any(tokens[i].surface in OFFICE for i in clause)  # the office says it acts
+        and all(a.last < clause[0] for a in asks if a.sentence == m.sentence)
+    )
 
 
 def _clause(r: Reply, index: int) -> range:

@@ -40,7 +40,6 @@ REAL_SETS = (
 KNOWN_MISSES: dict[str, str] = {
     "r006": "interim: 'Satker sudah bekerja menangani genangan' (another body's past work) read as a step",
     "r008": "interim: labelled 2 for an explanation of the rule ('komite harus menghentikannya')",
-    "r013": "interim: 'akan ditegur lagi' sits in a sentence with 'sudah sering' (routine), so it is lost",
     "r021": "interim: 'tim kami siaga 24 jam, biasanya selesai < 12 jam' is routine wording labelled 2",
     "r025": "verification: 'silakan mengirim surat resmi' read as a generic request (1), labelled 0",
     "r037": "the appointment date reads as a specific fact; inviting the citizen in is not read as a step",
