@@ -650,6 +650,10 @@ _NOT_A_STEP = (
 #: Words that make a dated clause something other than a step: acknowledging or still pending
 #: ("laporan sudah kami terima hari ini", "sekarang masih kami susun agendanya") ...
 _NOT_STEP_WORDS = frozenset({"terima", "catat", "baca", "lihat", "pantau", "masih"})
+#: The actor away or held up: the clause says why nothing happens, not what is done.
+_AWAY_OR_HELD = frozenset(
+    {"cuti", "rapat", "libur", "sakit", "tertahan", "terjebak", "terkendala", "tertunda", "terhambat"}
+)
 #: ... and, anywhere in the sentence, a fact restated ("hari Minggu memang tutup") or a defence of the
 #: past ("dokter kami sudah di sana sejak jam 8, tapi jam 8 sampai 10 beliau visite") ...
 _NOT_STEP_SENTENCE = frozenset({"memang", "sejak"})
@@ -761,6 +765,8 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
             continue
         if _ROUTINE & set(words):
             continue
+        if _AWAY_OR_HELD & set(words):
+            continue  # "Pak Camat lagi dinas luar … sampai Kamis", "armada tertahan kepadatan": no one acts
         stems = {tokens[i].text for i in clause}
         if stems & _NOT_STEP_WORDS or set(words) & (_NOT_STEP_WORDS | CAUSE | DIRECTIVE):
             continue
@@ -906,7 +912,7 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             if not tokens[x.first].surface.startswith("me")
             # "… sampaikan ke Dinas …, agar dapat segera ditindaklanjuti": the purpose, not what is reported
             and not any(
-                tokens[i].surface in _PURPOSE for i in range(min(m.last + 1, max(0, x.first - 3)), x.first)
+                tokens[i].surface in _AIMS for i in range(min(m.last + 1, max(0, x.first - 3)), x.first)
             )
         ]
         if (

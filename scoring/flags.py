@@ -1225,7 +1225,9 @@ def _told_to(r: Reply, m: Match) -> bool:
     if verb.surface.startswith("di") and _PASSIVE_MODALS & set(before):
         return True
     bare = verb.surface in (verb.text, verb.text + "i", verb.text + "kan")
-    after = {tokens[i].surface for i in range(m.first + 1, min(len(tokens), m.first + 3))}
+    after = {
+        tokens[i].surface for i in range(m.first + 1, min(len(tokens), m.first + 4))
+    }  # "tanya ke sana jak"
     return bare and bool(_JUST & after) and not (OFFICE & set(before))
 
 
