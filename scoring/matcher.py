@@ -108,6 +108,7 @@ class Reply:
         self._positions: dict[str, list[int]] = {}
         for i, token in enumerate(self.stream.tokens):
             self._positions.setdefault(token.text, []).append(i)
+        self._stems = frozenset(self._positions)
         self.stuffed = frozenset(self._stuffed_sentences())
         self._roles: dict[int, Role] = {}
         self.notes: list[tuple[int, str, str]] = []  # (sentence, rule, why) for `explain`
@@ -134,14 +135,14 @@ class Reply:
     # --- matching -------------------------------------------------------------
     def find(self, bank: Bank | str, *, keep_stuffed: bool = False) -> list[Match]:
         """Return the matches of a bank (by name or compiled), outside stuffed sentences."""
-        compiled = self.rubric.banks[bank] if isinstance(bank, str) else bank
-        key = compiled.name if isinstance(bank, str) else "@" + compiled.name
+        key = bank if isinstance(bank, str) else "@" + bank.name
         found = self._cache.get(key)
         if found is None:
+            compiled = self.rubric.banks[bank] if isinstance(bank, str) else bank
             found = []
             stream = self.stream
             spans: list[tuple[int, int]] = []
-            for first in compiled.by_first.keys() & self._positions.keys():
+            for first in compiled.firsts & self._stems:  # the smaller set is walked
                 regex = compiled.by_first[first]
                 for i in self._positions[first]:
                     m = regex.match(stream.text, stream.offsets[i])
@@ -149,9 +150,11 @@ class Reply:
                         spans.append(m.span())
             if compiled.floating is not None:
                 spans += [m.span() for m in compiled.floating.finditer(stream.text)]
-            for start, end in sorted(set(spans)):
-                first_token = stream.token_at(start)
-                found.append(Match(first_token, stream.token_at(end - 2), stream.sentence_of(first_token)))
+            if spans:
+                token_at, sentence_index = stream.token_at, stream.sentence_index
+                for start, end in sorted(set(spans)):
+                    first_token = token_at(start)
+                    found.append(Match(first_token, token_at(end - 2), sentence_index[first_token]))
             self._cache[key] = found
         if keep_stuffed or not self.stuffed:
             return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,23 +103,16 @@ class TokenStream:
     sentences: tuple[Sentence, ...]
     text: str  # "tok1 tok2 § tok3 ... " each token followed by one space
     offsets: tuple[int, ...]  # char offset in `text` where each token starts
+    sentence_index: tuple[int, ...] = ()  # the sentence of each token
 
     def token_at(self, char_offset: int) -> int:
         """Return the index of the token that starts at or before `char_offset` in `text`."""
-        lo, hi = 0, len(self.offsets)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.offsets[mid] <= char_offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1
+        return bisect_right(self.offsets, char_offset) - 1
 
     def sentence_of(self, token_index: int) -> int:
         """Return the index of the sentence holding token `token_index`."""
-        for i, sentence in enumerate(self.sentences):
-            if sentence.first <= token_index < sentence.last:
-                return i
+        if 0 <= token_index < len(self.sentence_index):
+            return self.sentence_index[token_index]
         return len(self.sentences) - 1
 
 
@@ -143,6 +137,7 @@ class Lexicon:
         self._vocabulary_set: frozenset[str] = frozenset()
         self._stem_cache: dict[str, str] = {}
         self._fuzzy_cache: dict[str, str] = {}
+        self._analysis_cache: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = {}
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """Set the words that typos are corrected towards (the surface words of the banks)."""
@@ -150,6 +145,7 @@ class Lexicon:
         self._vocabulary = tuple(sorted(vocabulary))
         self._vocabulary_set = frozenset(vocabulary)
         self._fuzzy_cache.clear()
+        self._analysis_cache.clear()
 
     def expand(self, word: str) -> list[str]:
         """Return the words an informal spelling or abbreviation stands for."""
@@ -159,6 +155,21 @@ class Lexicon:
         if len(word) > 5 and word.endswith("nyo") and word[:-3] in self._dictionary:
             return [word[:-3] + "nya"]  # Malay "-nyo" (Jambi, Palembang, Minang): "karcisnyo" is "karcisnya"
         return [word]
+
+    def analyse(self, word: str | list[str], capitalised: bool) -> tuple[tuple[str, str], ...]:
+        """Return (stem, surface) for each word a written word stands for: expanded, typo-corrected,
+        expanded again, stemmed (cached per word; a list is words already expanded, "a.n." → atas nama)."""
+        key = (word if isinstance(word, str) else " ".join(word), capitalised)
+        cached = self._analysis_cache.get(key)
+        if cached is None:
+            found = []
+            for expanded in self.expand(word) if isinstance(word, str) else word:
+                for part in self.expand(self.correct(expanded, capitalised)):
+                    found.append((self.stem(part), part))
+            cached = tuple(found)
+            if len(self._analysis_cache) < 200_000:
+                self._analysis_cache[key] = cached
+        return cached
 
     def stem(self, word: str) -> str:
         """Return the stem of one lower-case word (cached)."""
@@ -313,10 +324,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
         # "a.n. Ni Wayan": in the name of; "s.d. Sabtu": until
         dotted = _DOTTED.get(reply[start : start + 4].lower()) if len(lowered) == 1 else None
-        for word in dotted or lexicon.expand(lowered):
-            word = lexicon.correct(word, capitalised)
-            for part in lexicon.expand(word):
-                tokens.append(Token(lexicon.stem(part), part, start, end, capitalised))
+        for stem, part in lexicon.analyse(dotted or lowered, capitalised):
+            tokens.append(Token(stem, part, start, end, capitalised))
     close_sentence(reply.rstrip().endswith("?"))
 
     parts: list[str] = []
@@ -332,4 +341,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         offsets.append(position)
         parts.append(token.text + " ")
         position += len(token.text) + 1
-    return TokenStream(tuple(tokens), tuple(sentences), "".join(parts), tuple(offsets))
+    index = [len(sentences) - 1] * len(tokens)
+    for si, sentence in enumerate(sentences):
+        for i in range(sentence.first, min(sentence.last, len(tokens))):
+            index[i] = si
+    return TokenStream(tuple(tokens), tuple(sentences), "".join(parts), tuple(offsets), tuple(index))

@@ -40,6 +40,7 @@ class Bank:
     # `floating` holds those that can start anywhere (an optional word, a gap, a number).
     by_first: dict[str, re.Pattern[str]]
     floating: re.Pattern[str] | None
+    firsts: frozenset[str] = frozenset()  # the keys of by_first, as a set to intersect with a reply's stems
 
 
 def _compile_pattern(
@@ -117,4 +118,5 @@ def compile_bank(name: str, patterns: Iterable[str], stem: Callable[[str], list[
         frozenset(words),
         {s: re.compile("|".join(regexes)) for s, regexes in grouped.items()},
         re.compile("|".join(floating)) if floating else None,
+        frozenset(grouped),
     )

@@ -80,3 +80,30 @@ def test_edge_texts(text: str) -> None:
 def test_non_string_reply_raises_scoring_error(bad: object) -> None:
     with pytest.raises(ScoringError, match="reply must be a string"):
         score(bad)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc Pak Bu. ,?!\n🙏12", max_size=120))
+def test_each_token_knows_its_sentence_and_each_match_offset_its_token(reply: str) -> None:
+    """The stream's lookup tables (sentence per token, token per character) agree with a plain scan."""
+    from scoring.normalize import tokenize
+    from scoring.rubric import default_rubric
+
+    stream = tokenize(reply, default_rubric().lexicon)
+    for i in range(len(stream.tokens)):
+        holding = [si for si, s in enumerate(stream.sentences) if s.first <= i < s.last]
+        assert stream.sentence_of(i) == (holding[0] if holding else len(stream.sentences) - 1)
+        assert stream.token_at(stream.offsets[i]) == i
+        if stream.offsets[i] > 0:
+            assert stream.token_at(stream.offsets[i] - 1) == i - 1
+
+
+def test_a_word_reads_the_same_from_the_cache_as_the_first_time() -> None:
+    from scoring.rubric import default_rubric
+
+    lexicon = default_rubric().lexicon
+    fresh = [
+        (lexicon.stem(p), p) for w in lexicon.expand("sdh") for p in lexicon.expand(lexicon.correct(w, False))
+    ]
+    assert lexicon.analyse("sdh", False) == tuple(fresh) == lexicon.analyse("sdh", False)
+    assert lexicon.analyse(["atas", "nama"], True) == (("atas", "atas"), ("nama", "nama"))
