@@ -686,7 +686,6 @@ def _own_clause(r: Reply, m: Match, asks: list[Match]) -> bool:
     tokens = r.stream.tokens
     return (
         tokens[clause[0]].surface not in _AIMS
-        and clause[0] > r.stream.sentences[m.sentence].first
         and any(tokens[i].surface in OFFICE for i in clause)  # the office says it acts
         and all(a.last < clause[0] for a in asks if a.sentence == m.sentence)
     )

@@ -495,3 +495,73 @@ def test_the_report_passed_on_in_the_passive_with_nya_keeps_a_named_owner_from_r
         "rejects_ownership"
         in score("Ruas itu jalan provinsi.", Context(complaint="", channel="social")).flags
     )
+
+
+# --- the real_probe52-66 helpers (survivors of their first mutation run) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "blamed"),
+    [
+        # the office asks the public, named by no citizen word: blame through the office's request
+        ("Kami minta orang tua murid tidak mudah termakan isu.", True),
+        # near-misses: the office heard it (no request); the request in the sentence before
+        ("Kami dengar orang tua murid mudah termakan isu.", False),
+        ("Itu yang kami minta. Orang tua murid tidak mudah termakan isu.", False),
+    ],
+)
+def test_the_office_asking_the_public_to_behave_is_a_lesson(reply: str, blamed: bool) -> None:
+    """Pins _office_asks: a request word right after the office's pronoun, in the lesson's sentence."""
+    assert ("blames_citizen" in score(reply, Context(complaint="", channel="social")).flags) is blamed
+
+
+@pytest.mark.parametrize(
+    ("reply", "disclosed"),
+    [
+        ("Menindaklanjuti keluhan a.n. Bpk. I Made, warga Jl. Gunung Agung No. 7.", True),
+        ("Keluhan di Jl. Gunung Agung No. 7 a.n. Bpk. I Made", True),  # the name ends the reply
+        # near-misses: "I" before a word in lower case, "I" ending the reply
+        ("Menindaklanjuti keluhan a.n. Bpk. I made, warga Jl. Gunung Agung No. 7.", False),
+        ("Keluhan di Jl. Gunung Agung No. 7 a.n. Bpk. I", False),
+    ],
+)
+def test_a_balinese_i_is_a_name_only_before_a_capitalised_word(reply: str, disclosed: bool) -> None:
+    """Pins _balinese_name: the letter "I" itself, the next word capitalised, the reply's end."""
+    assert ("discloses_identity" in score(reply, Context(complaint="", channel="social")).flags) is disclosed
+
+
+@pytest.mark.parametrize(
+    ("reply", "disclosed"),
+    [
+        ("Untuk cek status, tulis NIK dan nama lengkap di kolom komentar ya.", True),
+        # near-misses: the writing verb inside a clause (the data described, not asked), or only in the
+        # sentence before
+        ("Data yang Bapak tulis di kolom komentar berisi nama lengkap dan NIK.", False),
+        ("Tulis saja keluhannya. Nama lengkap dan NIK Bapak terlihat di kolom komentar.", False),
+    ],
+)
+def test_told_to_write_means_a_clause_opens_with_the_verb(reply: str, disclosed: bool) -> None:
+    """Pins _writing_told: the verb opening a clause of the same sentence."""
+    assert ("discloses_identity" in score(reply, Context(complaint="", channel="social")).flags) is disclosed
+
+
+@pytest.mark.parametrize(
+    ("reply", "points"),
+    [
+        # the office's routing in its own clause of a request, after or before it
+        ("Mohon dapat disampaikan nomor rekam medis pasien, agar dapat kami teruskan ke RSUD.", 1),
+        ("Kami teruskan ke RSUD, mohon kirim foto pasien.", 1),
+        # an urging word before the step that opens the main clause, after an earlier sentence with a comma
+        ("Ya, Bu. Kalau sesak, segera hubungi PSC 119.", 2),
+        # a step in its own clause after the request, and an ask in a later sentence changes nothing
+        (
+            "Silakan kirim lokasinya via DM ya, malam ini juga tim kami meluncur ke sana. Boleh kirim fotonya juga?",
+            2,
+        ),
+        # near-miss: the clause is an aim, though a time follows its first word
+        ("Silakan kirim lokasinya via DM ya, agar malam ini juga kami bisa meluncur ke sana.", 1),
+    ],
+)
+def test_a_step_or_routing_in_its_own_clause_of_a_request(reply: str, points: int) -> None:
+    """Pins office_routes' clause check, _own_clause and _opens_main_clause's urging word."""
+    assert score(reply, Context(complaint="", channel="social")).points["interim_solution"] == points
