@@ -905,13 +905,14 @@ def status(r: Reply) -> tuple[int, list[Span]]:
         if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
             continue
         # What is reported must be progress (a noun, not "Menanggapi …", a verb that shares its stem).
+        first = r.stream.sentences[m.sentence].first  # (an aim in the sentence before is not this one's)
         objects = [
             x
             for x in r.in_sentence("status_object", m.sentence)
             if not tokens[x.first].surface.startswith("me")
             # "… sampaikan ke Dinas …, agar dapat segera ditindaklanjuti": the purpose, not what is reported
             and not any(
-                tokens[i].surface in _AIMS for i in range(min(m.last + 1, max(0, x.first - 3)), x.first)
+                tokens[i].surface in _AIMS for i in range(min(m.last + 1, max(first, x.first - 3)), x.first)
             )
         ]
         if (

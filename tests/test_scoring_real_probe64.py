@@ -69,6 +69,12 @@ def test_flag_kinds_of_real_probe64_66(reply: str, flag: str, raised: bool) -> N
         ("Untuk transaksi gagal kami perlu kode bayar dan nomor polisinya, Pak.", "verification", 2),
         ("Bapak bayar ke siapa?", "verification", 2),
         ("Kalau masih tutup sebelum jamnya, Ibu WA saya langsung.", "status_followup", 1),
+        # an aim in the sentence before ("untuk menertibkan") is not the aim of this report
+        (
+            "Besok petugas berjaga untuk menertibkan PKL. Hasilnya kami sampaikan di SAMBAT paling lambat lusa.",
+            "status_followup",
+            2,
+        ),
         # near-misses: a time of day that greets no one, a rhetorical "siapa yang", the item passed on
         ("Pagi ini petugas sudah ke lokasi.", "greeting", 0),
         ("Guru honor siapa yang bayar?", "verification", 1),  # a question, but no specific fact
