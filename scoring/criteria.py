@@ -56,9 +56,7 @@ def office_routes(r: Reply, m: Match) -> bool:
         # "Mohon DM detail keluhannya ya kak, laporan sudah kami teruskan ke bagian distribusi": the
         # office routing in its own clause, beside a request in another
         clause = {tokens[i].surface for i in _clause(r, m.first)}
-        return not clause & DIRECTIVE and any(
-            tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
-        )
+        return not clause & DIRECTIVE and r.preceded_by(m.first, OFFICE)
     passive = (  # the report word must come first, so there is always a word before the verb
         tokens[m.first].surface.startswith("di")
         and tokens[m.first - 1].surface in DONE
@@ -287,11 +285,7 @@ def empathy(r: Reply, capped: bool) -> tuple[int, list[Span]]:
         tokens = r.stream.tokens
         # In a directive, a cue counts when the office owns it ("kami mengerti, mohon bersabar"),
         # not when the citizen is asked for it ("mohon Bapak bisa memahami").
-        owned = any(
-            tokens[m.first].text == apology
-            or any(tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first))
-            for m in sentence_cues
-        )
+        owned = any(tokens[m.first].text == apology or r.preceded_by(m.first, OFFICE) for m in sentence_cues)
         if role.question or (role.directive and not owned):
             # A question asks, a directive tells: neither acknowledges what the citizen went through.
             r.note(si, "empathy", "not counted: a question or a directive to the citizen")
@@ -375,6 +369,11 @@ def _opens_main_clause(r: Reply, index: int) -> bool:
 def _nominal(surface: str) -> bool:
     """Tell whether a word is a pe-…-an noun ("pemeriksaan", "perbaikan") rather than a verb."""
     return surface.startswith("pe") and surface.endswith("an")
+
+
+def _ke_noun(surface: str) -> bool:
+    """Tell whether a word is a ke-…-an noun ("keamanan", "kedatangan") rather than a verb."""
+    return surface.startswith("ke") and surface.endswith("an")
 
 
 def _in_condition(r: Reply, index: int) -> bool:
@@ -487,7 +486,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if m.sentence in sent_back:
             continue
         first = tokens[m.first].surface
-        if _nominal(first) or (first.startswith("ke") and first.endswith("an")) or first in _STATES:
+        if _nominal(first) or _ke_noun(first) or first in _STATES:
             continue  # "demi keamanan data", "air mati": a noun or a state, not "amankan", "matikan"
         role = r.role(m.sentence)
         sentence = r.stream.sentences[m.sentence]
@@ -565,7 +564,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             surface in _NOUN_ACTIONS
             or (surface.endswith("an") and not surface.endswith("kan") and surface != tokens[m.first].text)
         )
-        if any(tokens[i].surface in _ONLY for i in range(max(0, m.first - 2), m.first)):
+        if r.preceded_by(m.first, _ONLY):
             continue  # "Dinsos cuma menyalurkan data": the office's limited role, an excuse, not a step
         if m.first > 0 and tokens[m.first - 1].surface == "memang":
             continue  # "Puskesmas hari Minggu memang tutup": the rule or the fact restated, not a step
@@ -598,9 +597,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         requested = r.role(m.sentence).directive or m.sentence in asks
         word = tokens[m.first]
         # "jam kedatangan", "Direktur Pelayanan": a noun or a title, no one's act
-        noun = (word.surface.startswith("ke") and word.surface.endswith("an")) or (
-            _nominal(word.surface) and word.capitalised
-        )
+        noun = _ke_noun(word.surface) or (_nominal(word.surface) and word.capitalised)
         end = (
             m.last if word.surface in _AIMS else m.first
         )  # "agar dapat kami tindak lanjuti": the office inside

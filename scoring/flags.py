@@ -79,9 +79,8 @@ def _passed_out(r: Reply, m: Match) -> bool:
     if tokens[m.last].surface not in ("sadar", "sadarkan"):
         return False
     after = tokens[m.last + 1].surface if m.last + 1 < len(tokens) else ""
-    before = {tokens[i].surface for i in range(max(0, m.first - 2), m.first)}
     # "tidak sadarkan diri" has passed out; "tidak sadar diri" lacks self-awareness (a failing)
-    return (after == "diri" and tokens[m.last].surface == "sadarkan") or bool(before & _SUDDENLY)
+    return (after == "diri" and tokens[m.last].surface == "sadarkan") or r.preceded_by(m.first, _SUDDENLY)
 
 
 _FAILINGS = frozenset(
@@ -165,9 +164,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         role = r.role(m.sentence)
         if m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface in _ON_PURPOSE:
             continue  # "bukan kami sengaja": the office denies intent, it refuses no case
-        if r.stream.tokens[m.first].surface in _SETTLING and any(
-            r.stream.tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
-        ):
+        if r.stream.tokens[m.first].surface in _SETTLING and r.preceded_by(m.first, OFFICE):
             continue  # "nanti kita selesaikan secara kekeluargaan": the office mediates, sends no one away
         if _denies_fault(r, m.last):
             continue  # "bukan kami yang lambat": denies a fault, not the case
@@ -199,7 +196,7 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "jangan ragu melapor lagi" encourages the citizen
         if m.sentence in safety:
             continue  # "menjauh dulu dari rumah yang terbakar, jangan coba masuk lagi": safety, no lecture
-        if any(t.surface in OFFICE for t in r.stream.tokens[max(0, m.first - 2) : m.first]):
+        if r.preceded_by(m.first, OFFICE):
             continue  # "Kami cari tahu dulu penyebabnya": the office does it, no one is told
         role = r.role(m.sentence)
         # "Jaga dulu lingkungannya baru minta lampu": a bare imperative, told by its "first …, only then"
@@ -392,14 +389,10 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "agar laporan dapat diteruskan kepada …": the noun "laporan", not "laporkan ke"
         if any(t.surface in ("pengaduan", "aduan") for t in tokens[m.last + 1 : m.last + 4]):
             continue  # "silakan lapor ke UPT Pengaduan Disdikbud lewat WA …": a complaints desk, no one else's case
-        if verb.startswith("di") and any(
-            tokens[i].surface in DONE for i in range(max(0, m.first - 2), m.first)
-        ):  # "sudah dikoordinasikan dengan Satlantas": done, in the passive ("silakan ditanyakan ke" sends)
-            continue
+        if verb.startswith("di") and r.preceded_by(m.first, DONE):
+            continue  # "sudah dikoordinasikan dengan Satlantas": done, in the passive ("silakan ditanyakan ke" sends)
         # "kami hubungkan ke PSC 119": the office connects the call; it sends no one away.
-        own = _names_the_office(r, m.first, m.last) or any(
-            tokens[i].surface in OFFICE for i in range(max(0, m.first - 2), m.first)
-        )
+        own = _names_the_office(r, m.first, m.last) or r.preceded_by(m.first, OFFICE)
         if m.last + 1 < len(tokens) and tokens[m.last + 1].text.startswith("#"):
             continue  # "telepon ke 0812-4700-3319 nanti mobil antar": a number to call, no one else named
         if (

@@ -128,6 +128,12 @@ class Reply:
         s = self.stream.sentences[sentence]
         return [t.surface for t in self.stream.tokens[s.first : s.last] if t.text != CLAUSE_BREAK]
 
+    def preceded_by(self, index: int, words: frozenset[str]) -> bool:
+        """Tell whether one of `words` stands in the two tokens before token `index`: the office's "kami"
+        in "sudah kami teruskan", "sudah" in "sudah dikoordinasikan", "cuma" in "cuma menyalurkan"."""
+        tokens = self.stream.tokens
+        return any(tokens[i].surface in words for i in range(max(0, index - 2), index))
+
     def note(self, sentence: int, rule: str, why: str) -> None:
         """Record why a rule fired on a sentence (shown by `python -m scoring explain`)."""
         self.notes.append((sentence, rule, why))
