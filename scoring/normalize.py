@@ -20,13 +20,12 @@ _WEB_ADDRESS = (
     r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:id|com|net|org|info|ly)\b(?:/[\w/?=&%.-]*[\w/])?"
 )
 _TOKEN_RE = re.compile(
-    _WEB_ADDRESS  # "lapor.go.id", "https://pln.co.id/...": one word, whose dots end no sentence
+    f"(?P<web>{_WEB_ADDRESS})"  # "lapor.go.id", "https://pln.co.id/...": one word, whose dots end no sentence
     + r"|@[\w.]+"  # social-media handle
     # a number may end in masked digits: "21.44.xx", "0812.xxxx"
     r"|[0-9A-Za-z\u00c0-\u024f]+(?:[-'’][0-9A-Za-z\u00c0-\u024f]+|[.,/:]\d+|(?<=\d)[.,/:][xX]+\b)*"
     r"|[.!?;:,()]"
 )
-_WEB_ADDRESS_RE = re.compile(_WEB_ADDRESS, re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _REDUPLICATED = re.compile(r"[a-z]{3,}2")
 _SUFFIX_NYA = re.compile(r"-nya$")
@@ -311,7 +310,7 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         if lowered.startswith("@"):
             tokens.append(Token("@handle", lowered, start, end, capitalised))
             continue
-        if _WEB_ADDRESS_RE.fullmatch(lowered):
+        if match.lastgroup == "web":
             tokens.append(Token("situs", lowered, start, end, capitalised))  # read as "the website"
             continue
         if _REDUPLICATED.fullmatch(lowered):
@@ -330,6 +329,7 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
 
     parts: list[str] = []
     offsets: list[int] = []
+    index: list[int] = []  # the sentence of each token (the last one for a token in none)
     position = 0
     sentence_index = 0
     for i, token in enumerate(tokens):
@@ -341,8 +341,6 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         offsets.append(position)
         parts.append(token.text + " ")
         position += len(token.text) + 1
-    index = [len(sentences) - 1] * len(tokens)
-    for si, sentence in enumerate(sentences):
-        for i in range(sentence.first, min(sentence.last, len(tokens))):
-            index[i] = si
+        holding = sentence_index < len(sentences) and sentences[sentence_index].first <= i
+        index.append(sentence_index if holding else len(sentences) - 1)
     return TokenStream(tuple(tokens), tuple(sentences), "".join(parts), tuple(offsets), tuple(index))

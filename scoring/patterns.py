@@ -40,7 +40,7 @@ class Bank:
     # `floating` holds those that can start anywhere (an optional word, a gap, a number).
     by_first: dict[str, re.Pattern[str]]
     floating: re.Pattern[str] | None
-    firsts: frozenset[str] = frozenset()  # the keys of by_first, as a set to intersect with a reply's stems
+    firsts: frozenset[str]  # the keys of by_first, as a set to intersect with a reply's stems
 
 
 def _compile_pattern(
