@@ -242,6 +242,33 @@ def test_the_same_seed_and_replies_give_the_same_conversation() -> None:
     assert len(variants) > 1  # the seed picks among the wordings
 
 
+def test_a_remembered_replay_plays_only_the_new_reply_and_gives_the_same_conversation(monkeypatch) -> None:
+    from trainer.practice import conversation as module
+
+    ektp = scenario("ektp-belum-jadi")
+    citizen = render_citizen(ektp, 13)
+    replies = ["Oke.", VAGUE, (ACK_EKTP, True), STEP_EKTP, NEWS_EKTP, *FILLERS]
+    calls: list[str] = []
+    real = module.respond
+    monkeypatch.setattr(module, "respond", lambda *a, **k: calls.append(a[5]) or real(*a, **k))
+    for n in range(1, len(replies) + 1):
+        calls.clear()
+        remembered = play(ektp, 13, replies[:n], citizen=citizen, remember=True)
+        fresh_calls = len(calls)
+        fresh = play(ektp, 13, replies[:n], citizen=citizen)
+        assert remembered.to_dict("x") == fresh.to_dict("x")
+        assert remembered.unplayed == fresh.unplayed
+        # Only the newest reply is played (none once the conversation has ended); the fresh play
+        # without `remember` plays every reply again.
+        assert fresh_calls == (0 if fresh.unplayed else 1)
+        assert len(calls) - fresh_calls == len(fresh.steps)
+    assert fresh.unplayed > 0  # the list runs past the conversation's end
+    # Another citizen object (another attempt) shares nothing with this one's memory.
+    calls.clear()
+    play(ektp, 13, replies[:2], citizen=render_citizen(ektp, 13), remember=True)
+    assert len(calls) == 2
+
+
 def test_the_citizen_addresses_the_admin_from_the_persona() -> None:
     assert render_citizen(scenario("bansos-lansia-bingung"), 1).admin_term == "Nak"
     assert render_citizen(scenario("pohon-tumbang-ijen"), 1).admin_term == "Min"

@@ -293,21 +293,70 @@ def play(
     replies: Iterable[str | tuple[str, bool]],
     *,
     citizen: Citizen | None = None,
+    remember: bool = False,
 ) -> Conversation:
-    """Play trainee replies (text, or (text, private)) through the citizen; stop when it ends."""
+    """Play trainee replies (text, or (text, private)) through the citizen; stop when it ends.
+
+    With `remember`, the state after each reply is kept for this scenario object, citizen and seed
+    (`_played`), so a web reply that replays the conversation's earlier replies plays only the new
+    one; the result is the same, only cheaper. Callers pass it with a cached scenario and citizen.
+    """
     citizen = citizen or render_citizen(scenario, seed)
+    items = tuple((item, False) if isinstance(item, str) else (item[0], bool(item[1])) for item in replies)
+    if remember:
+        steps, _memory, unplayed = _played(_Same(scenario), _Same(citizen), seed, items)
+    else:
+        steps, _memory, unplayed = _play_from(scenario, citizen, seed, items, _opened(scenario, citizen))
     opening = fill(scenario.opening.text, citizen)
-    memory = Memory(mood=initial_mood(scenario), said=(opening,))
-    steps: list[Step] = []
-    unplayed = 0
-    for item in replies:
-        text, private = (item, False) if isinstance(item, str) else item
-        if steps and steps[-1].ended:
+    return Conversation(scenario, seed, citizen, opening, initial_mood(scenario), steps, unplayed)
+
+
+_State = tuple[tuple[Step, ...], Memory, int]  # steps played, the memory after them, replies unplayed
+
+
+class _Same:
+    """A cache key for an object by identity (a scenario is a mutable model, so unhashable)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+def _opened(scenario: Scenario, citizen: Citizen) -> _State:
+    """The state before any reply: the opening said, the scenario's starting mood."""
+    memory = Memory(mood=initial_mood(scenario), said=(fill(scenario.opening.text, citizen),))
+    return (), memory, 0
+
+
+def _play_from(
+    scenario: Scenario, citizen: Citizen, seed: int, items: Sequence[tuple[str, bool]], state: _State
+) -> _State:
+    steps, memory, unplayed = state
+    opening = fill(scenario.opening.text, citizen)
+    played = list(steps)
+    for text, private in items:
+        if played and played[-1].ended:
             unplayed += 1
             continue
         step, memory = respond(scenario, citizen, opening, seed, memory, text, private)
-        steps.append(step)
-    return Conversation(scenario, seed, citizen, opening, initial_mood(scenario), tuple(steps), unplayed)
+        played.append(step)
+    return tuple(played), memory, unplayed
+
+
+@lru_cache(maxsize=4096)
+def _played(scenario: _Same, citizen: _Same, seed: int, items: tuple[tuple[str, bool], ...]) -> _State:
+    # The key holds the scenario and citizen themselves, so their ids are not reused while cached.
+    if not items:
+        return _opened(scenario.value, citizen.value)
+    before = _played(scenario, citizen, seed, items[:-1])
+    return _play_from(scenario.value, citizen.value, seed, items[-1:], before)
 
 
 # --- one reply ---------------------------------------------------------------------------

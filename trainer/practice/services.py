@@ -385,7 +385,9 @@ def _plan_reply(attempt: Attempt, text: str, token: str, private: bool) -> Turn 
     case = case_of(attempt)
     private = private and case.scenario.channel == "social"
     earlier = [(t.text, t.private) for t in attempt.turns if t.speaker == "trainee"]
-    conversation = play(case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen)
+    conversation = play(
+        case.scenario, attempt.seed, [*earlier, (reply, private)], citizen=case.citizen, remember=True
+    )
     if conversation.unplayed:  # replayed, the conversation had already ended (e.g. a newer scorer)
         raise Conflict(_("Percakapan ini sudah selesai; lanjutkan ke disposisi."))
     return _PlannedReply(reply, private, len(attempt.turns), conversation)
