@@ -163,14 +163,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     (55-57: three more, after the real_probe52-54 rules), 421 / 79 / 267 over real_probe2-60 (58-60: three
     more, after the real_probe55-57 rules), 447 / 81 / 281 over real_probe2-63 (61-63: three more, after the
     real_probe58-60 rules), 469 / 84 / 292 over real_probe2-66 (64-66: three more, after the real_probe61-63
-    rules, left untuned)."""
+    rules, left untuned), 515 / 95 / 311 over real_probe2-72 (67-72: six more, after the real_probe64-66
+    rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 67):
+    for n in range(2, 73):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -209,6 +210,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 61)}) == (421, 79, 267)
     assert counts({f"real_probe{n}" for n in range(2, 64)}) == (447, 81, 281)
     assert counts({f"real_probe{n}" for n in range(2, 67)}) == (469, 84, 292)
+    assert counts({f"real_probe{n}" for n in range(2, 73)}) == (515, 95, 311)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
