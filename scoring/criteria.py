@@ -454,10 +454,12 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         if not (m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface == "sesuai")
     }
     # A time in a clause that restates a fact ("Poli umum kami memang cuma sampai jam 12.00") dates no step.
+    timed = {i for m in r.find("interim_time") for i in range(m.first, m.last + 1)}
     time_sentences = {
         m.sentence
         for m in r.find("interim_time")
         if "memang" not in {tokens[i].surface for i in _clause(r, m.first)}
+        and not _restricted(r, m.first, timed)  # "hanya hari Senin dan Kamis": a schedule restated
     }
     destinations = r.find("interim_destination")
     named_teams = [
@@ -511,8 +513,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     concrete += office_step(r.positive("interim_temporary"))
     actions = r.positive("interim_action")
     for m in usable(r.positive("interim_meanwhile")):
-        if m.sentence in background:
-            continue
+        named = _FRAMED_STOPGAP & {tokens[i].surface for i in range(m.first, m.last + 1)}
+        if m.sentence in background and not named:
+            continue  # a stopgap named as one is this case's, however routine ("… setiap hari Jumat")
         if _tells_citizen(r, m.sentence):
             concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
             r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
@@ -672,6 +675,13 @@ _DEADLINE = frozenset(
     "malam",
     "ini",
 }
+#: Someone other than the citizen, told: "kase tau dorang" (them), "beritahu beliau".
+_THIRD_PARTY = frozenset({"mereka", "beliau", "dia", "pihak"})
+#: Words that restrict a time to a schedule: "hanya hari Senin", "cuma jam 8-12", "khusus hari Sabtu".
+_RESTRICTING = frozenset({"hanya", "cuma", "khusus"})
+_LISTING = frozenset({"dan", "atau", "serta", "hari", "jam", "pukul", "tiap", "setiap"})
+#: Words that name a stopgap as such: "sebagai penanganan sementara", "solusi sementara".
+_FRAMED_STOPGAP = frozenset({"penanganan", "solusi", "langkah", "tindakan"})
 #: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
 _AIMS = _PURPOSE | {"untuk"}
 
@@ -709,6 +719,16 @@ def _cannot(r: Reply, words: list[str]) -> bool:
     return any(w in r.rubric.negators and words[i + 1] in _ABLE for i, w in enumerate(words[:-1]))
 
 
+def _restricted(r: Reply, index: int, timed: set[int]) -> bool:
+    """Tell whether the time at token `index` is restricted to a schedule: "hanya", "cuma" or "khusus"
+    before it, with only times between ("hanya hari Senin dan Kamis")."""
+    tokens = r.stream.tokens
+    i = index - 1
+    while i >= 0 and (i in timed or tokens[i].surface in _LISTING):
+        i -= 1
+    return i >= 0 and tokens[i].surface in _RESTRICTING
+
+
 def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[int]) -> list[Match]:
     """Steps told by their grammar, whatever the verb: in a sentence where the office (kami/saya/
     kita) or a named actor speaks, a clause says something is done at a stated time ("Minggu pagi jam
@@ -742,6 +762,8 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         head = tokens[t.first]
         if head.surface != head.text.lstrip("#") or _NOT_STEP_SENTENCE & set(r.words(si)):
             continue  # "di harian ini" is no "hari ini"
+        if _restricted(r, t.first, timed):
+            continue  # "Imunisasi hanya hari Senin dan Kamis": the schedule restated, no one's step
         clause = _clause(r, t.first)
         # "…, estimasi 2-3 jam karena gangguan hari ini banyak": the cause after the time explains
         # the wait; the step before it stands
@@ -883,6 +905,7 @@ def _informs_later(r: Reply, m: Match) -> bool:
 
 def status(r: Reply) -> tuple[int, list[Span]]:
     past = r.find("status_past")
+    tokens = r.stream.tokens
 
     def fresh(m: Match) -> bool:
         # "sudah kami kabari" reports the past; "kalau sudah jadi kami telepon" promises.
@@ -895,9 +918,14 @@ def status(r: Reply) -> tuple[int, list[Span]]:
             for p in past
         )
 
-    tokens = r.stream.tokens
     statements = r.find("status_statement")
-    promises = [m for m in r.positive("status_promise") if fresh(m)]
+    promises = [
+        m
+        for m in r.positive("status_promise")
+        if fresh(m)
+        # "Nanti kita kase tau dorang" (the kelurahan's operator): someone else is told, not the citizen
+        and not (m.last + 1 < len(tokens) and tokens[m.last + 1].surface in _THIRD_PARTY | TITLES)
+    ]
     for m in r.positive("status_report"):
         if not fresh(m) or any(s.first <= m.last and m.first <= s.last for s in statements):
             continue

@@ -87,7 +87,7 @@ _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
 _CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa", "masak", "lho", "loh"})
-_ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau"})
+_ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau", "nyaman"})
 _SETTLING = frozenset({"selesaikan", "bicarakan", "musyawarahkan", "damaikan"})
 _STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir"})
 _FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
@@ -1622,11 +1622,17 @@ _WRITE_VERBS = frozenset({"tulis", "ketik", "kirim", "sebut", "cantum", "tuliska
 
 
 def _writing_told(r: Reply, si: int) -> bool:
-    """Tell whether a clause of the sentence opens with a bare verb of writing or sending."""
+    """Tell whether a clause of the sentence opens with a bare verb of writing or sending, the addressee
+    allowed before it ("Kakak tulis aja alamat lengkap … di kolom komentar")."""
     tokens = r.stream.tokens
     sentence = r.stream.sentences[si]
+
+    def opens(i: int) -> bool:
+        return i == sentence.first or tokens[i - 1].text == CLAUSE_BREAK
+
     return any(
-        tokens[i].surface in _WRITE_VERBS and (i == sentence.first or tokens[i - 1].text == CLAUSE_BREAK)
+        tokens[i].surface in _WRITE_VERBS
+        and (opens(i) or (i > sentence.first and tokens[i - 1].surface in CITIZEN and opens(i - 1)))
         for i in range(sentence.first, sentence.last)
     )
 

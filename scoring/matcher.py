@@ -35,6 +35,9 @@ __all__ = [
 
 MAX_REPLY_CHARS = 100_000  # longer replies are scored on their first MAX_REPLY_CHARS characters
 _NOT_NEGATING_NEXT = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut"})
+#: Words that open a request to the citizen: a negation before one belongs to what came before ("Warga
+#: yang belum terima silakan datang ke loket …": "belum" is the warga's, not the request's).
+_OPENS_REQUEST = frozenset({"silakan", "silahkan", "mohon", "harap", "tolong", "monggo", "mari", "ayo"})
 
 #: The banks each rule reads, declared right after the rule with `uses(rule, ...)`; the rubric loader
 #: requires them. (A statement, not a decorator: mutmut 3 never mutates a decorated function.)
@@ -175,10 +178,12 @@ class Reply:
         tokens = self.stream.tokens
         sentence = self.stream.sentences[match.sentence]
         window = self.rubric.spec.negation.window
+        if tokens[match.first].surface in _OPENS_REQUEST:
+            return False
         i = match.first - 1
         while i >= sentence.first and i >= match.first - window:
             text = tokens[i].text
-            if text == CLAUSE_BREAK:
+            if text == CLAUSE_BREAK or tokens[i].surface in _OPENS_REQUEST:
                 return False
             if text in self.rubric.negators:
                 after = tokens[i + 1].text if i + 1 < len(tokens) else ""

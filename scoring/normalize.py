@@ -6,7 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -115,6 +115,10 @@ class TokenStream:
         return len(self.sentences) - 1
 
 
+#: Javanese verb suffixes of an object: "-i" (kabari), "-ke"/"-kan" (usulke, sampaikan), "-no" (terusno).
+_JAVANESE_OBJECT_SUFFIXES = ("kan", "ke", "no", "i")
+
+
 class Lexicon:
     """Abbreviations, stem overrides and typo tolerance: everything that maps a word to its stem."""
 
@@ -145,6 +149,19 @@ class Lexicon:
         self._vocabulary_set = frozenset(vocabulary)
         self._fuzzy_cache.clear()
         self._analysis_cache.clear()
+
+    def javanese_verb(self, word: str) -> bool:
+        """Tell whether `word` is a Javanese verb with its object suffix ("kabari", "usulke", "terusno"):
+        after one, "tak" is the speaker ("tak kabari": I will let you know), not Indonesian "tidak",
+        which stands before a root, a modal or a prefixed verb ("tak bisa", "tak peduli", "tak diketahui")."""
+        if word.startswith(("me", "di", "ber")):
+            return False
+        return any(
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 3
+            and word[: -len(suffix)] in self._dictionary
+            for suffix in _JAVANESE_OBJECT_SUFFIXES
+        )
 
     def expand(self, word: str) -> list[str]:
         """Return the words an informal spelling or abbreviation stands for."""
@@ -305,6 +322,8 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         if len(lowered) == 1 and reply[max(0, start - 2) : start + 2].lower() in _DOTTED:
             last_end = end
             continue  # the "n" of "a.n." or the "d" of "s.d.", read with the first letter below
+        if previous_word == "tak" and tokens and lexicon.javanese_verb(lowered):
+            tokens[-1] = replace(tokens[-1], text=lexicon.stem("saya"), surface="saya")  # "tak kabari"
         previous_word = lowered
         capitalised = raw[0].isupper() and len(tokens) > sentence_first
         if lowered.startswith("@"):
