@@ -164,14 +164,15 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     more, after the real_probe55-57 rules), 447 / 81 / 281 over real_probe2-63 (61-63: three more, after the
     real_probe58-60 rules), 469 / 84 / 292 over real_probe2-66 (64-66: three more, after the real_probe61-63
     rules, left untuned), 515 / 95 / 311 over real_probe2-72 (67-72: six more, after the real_probe64-66
-    rules)."""
+    rules), 560 / 103 / 330 over real_probe2-78 (73-78: six more, after the
+    real_probe67-72 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 73):
+    for n in range(2, 79):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -211,6 +212,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 64)}) == (447, 81, 281)
     assert counts({f"real_probe{n}" for n in range(2, 67)}) == (469, 84, 292)
     assert counts({f"real_probe{n}" for n in range(2, 73)}) == (515, 95, 311)
+    assert counts({f"real_probe{n}" for n in range(2, 79)}) == (560, 103, 330)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
