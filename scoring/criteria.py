@@ -458,9 +458,9 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     time_sentences = {
         m.sentence
         for m in r.find("interim_time")
-        if "memang" not in {tokens[i].surface for i in _clause(r, m.first)}
+        if not {"memang", *_HOPE} & {tokens[i].surface for i in _clause(r, m.first)}
         and not _restricted(r, m.first, timed)  # "hanya hari Senin dan Kamis": a schedule restated
-    }
+    }  # "mudah-mudahan akhir bulan ini sudah datang": a hope, no one's step
     destinations = r.find("interim_destination")
     named_teams = [
         m for m in r.find("interim_team") if m.last + 1 < len(tokens) and tokens[m.last + 1].capitalised
@@ -675,6 +675,8 @@ _DEADLINE = frozenset(
     "malam",
     "ini",
 }
+#: Words of hope: a time beside one dates a wish, not a step ("mudah-mudahan akhir bulan ini sudah datang").
+_HOPE = frozenset({"mudah-mudahan", "semoga", "moga-moga", "moga", "harapannya"})
 #: Someone other than the citizen, told: "kase tau dorang" (them), "beritahu beliau".
 _THIRD_PARTY = frozenset({"mereka", "beliau", "dia", "pihak"})
 #: Words that restrict a time to a schedule: "hanya hari Senin", "cuma jam 8-12", "khusus hari Sabtu".
@@ -775,6 +777,8 @@ def _timed_steps(r: Reply, excluded: set[int], times: list[Match], actors: set[i
         while only_time(clause) and clause.stop + 1 < sentence.last:  # "Mulai Senin, 14 Juli, petugas …"
             clause = range(clause.start, _clause(r, clause.stop + 1).stop)
         words = [tokens[i].surface for i in clause]
+        if _HOPE & set(words):
+            continue  # "semoga minggu depan sudah normal": a hope, not a step
         if _cannot(r, words):
             continue  # "saat ini belum dapat kami laksanakan": a step that is not taken
         if any(_contacts_citizen(r, i) for i in clause):

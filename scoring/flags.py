@@ -8,7 +8,7 @@ from functools import lru_cache
 from .criteria import interim, office_routes
 from .matcher import Match, Reply, Span, dedupe, uses
 from .normalize import CLAUSE_BREAK
-from .roles import CAUSE, CITIZEN, DONE, OFFICE, names_complainer
+from .roles import CAUSE, CITIZEN, DONE, OFFICE, SECOND_PERSON, names_complainer
 from .roles import CONDITION as _CONDITION_WORDS
 from .roles import TITLES as _TITLES
 
@@ -19,6 +19,9 @@ _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _LAUGH_RE = re.compile(
     r"[\U0001F602\U0001F923\U0001F61C\U0001F61D\U0001F92A]|\b(?:wkwk\w*|hehe\w*|haha\w*)\b", re.I
 )
+#: A grin or a giggle (😅 😁 😆 🤭) said to the citizen: mockery when nothing shares their feeling, but
+#: unlike a laugh it faults no one by itself.
+_GRIN_RE = re.compile(r"[\U0001F605\U0001F601\U0001F606\U0001F92D]")
 _CONTACT = frozenset(
     {"hubung", "telepon", "whatsapp", "sms", "kontak", "center", "hotline", "layan", "adu", "posko"}
 )
@@ -89,7 +92,7 @@ _FAILINGS = frozenset(
 _CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa", "masak", "lho", "loh"})
 _ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau", "nyaman"})
 _SETTLING = frozenset({"selesaikan", "bicarakan", "musyawarahkan", "damaikan"})
-_STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir"})
+_STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir", "teknisi"})
 _FAULT = frozenset({"lambat", "salah", "lalai", "telat", "terlambat", "lupa", "keliru"})
 _ENCOURAGING = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut", "malu"})
 _SHOUT_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
@@ -174,7 +177,9 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "dikelola BPJS, tapi petugas … kami bisa bantu cek": the office keeps the case
         if "sendiri" in r.words(m.sentence) and _office_is_actor(r, m.sentence, m.first):
             continue  # "petugas kami datang sendiri ke rumah Bapak": the office goes, no one is sent
-        if role.second_person:  # "bukan urusanmu": a snub at the citizen, not a refusal of the case
+        # "bukan urusanmu": a snub at the citizen, not a refusal of the case ("laporan Anda tidak dapat kami
+        # tindak lanjuti karena … bukan kewenangan Pemprov": the office refuses, the "Anda" is polite)
+        if role.second_person and not _polite_refusal(r, m.sentence):
             rude.append(r.span(m))
             r.note(m.sentence, "impolite", "second person told it is none of their business")
         else:
@@ -441,7 +446,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         if not (m.last + 1 < len(r.stream.tokens) and r.stream.tokens[m.last + 1].surface in ("ke", "kepada"))
     ]
     mocked = _mockery(r) + _sarcastic_praise(r)
-    rude += _shouting(r.text) + mocked
+    # a grin at the citizen ("mungkin kakak lewatnya pas merem 😅") is rude; it faults no one by itself
+    rude += _shouting(r.text) + mocked + _mockery(r, _GRIN_RE, "grins at the citizen")
     # Mocking the complainant is blame as well (the guide's "blames, mocks or lectures"); a mocking
     # question ("Situ siapa nyuruh-nyuruh admin? 😂") snubs without faulting anyone.
     blame += [span for span in mocked if not r.stream.sentences[_sentence_at(r, span.start)].question]
@@ -1478,17 +1484,32 @@ def _sarcastic_praise(r: Reply) -> list[Span]:
 
 
 #: A laugh shared with the citizen's feeling is no mockery: "Wkwk iya kak, paham kok keselnya 😅".
-_SHARING = frozenset({"paham", "mengerti", "ngerti", "memahami", "maaf", "setuju"})
+_SHARING = frozenset(
+    {
+        "paham",
+        "mengerti",
+        "ngerti",
+        "memahami",
+        "maaf",
+        "setuju",
+        "emosi",
+        "kesal",
+        "kesel",
+        "jengkel",
+        "sebel",
+    }
+)  # "macet gara2 pete-pete ngetem memang bikin emosi 😅": the feeling shared
 
 
-def _mockery(r: Reply) -> list[Span]:
+def _mockery(r: Reply, mark: re.Pattern[str] = _LAUGH_RE, why: str = "laughs at the citizen") -> list[Span]:
+    """Find sentences said to the citizen with a laugh (or, given `mark`, a grin) that share no feeling."""
     found = []
     sentences = r.stream.sentences
     for si, sentence in enumerate(sentences):
         text = _trailed(r, si)
-        if _LAUGH_RE.search(text) and _at_citizen(r, si) and not _SHARING & set(r.words(si)):
+        if mark.search(text) and _at_citizen(r, si) and not _SHARING & set(r.words(si)):
             found.append(Span(sentence.start, sentence.end, text))
-            r.note(si, "impolite", "laughs at the citizen")
+            r.note(si, "impolite", why)
     return found
 
 
@@ -1526,11 +1547,20 @@ def _office_number(r: Reply, index: int) -> bool:
     Persampahan DLH di 0811-…"): a number to contact is the office's."""
     tokens = r.stream.tokens
     first = r.stream.sentences[r.stream.sentence_of(index)].first
-    for i in range(index - 1, max(first, index - 8) - 1, -1):
+    i = index - 1
+    while i >= max(first, index - 8):
         if tokens[i].text == CLAUSE_BREAK:
-            return False
+            # a name set off by commas ("hubungi teknisi kami, Sdr. Yonas, di 0813…") is passed over
+            j = i - 1
+            while j > first and tokens[j].text != CLAUSE_BREAK and tokens[j].capitalised:
+                j -= 1
+            if j == i - 1 or tokens[j].text != CLAUSE_BREAK:
+                return False
+            i = j - 1
+            continue
         if tokens[i].text in _CONTACT:
             return True
+        i -= 1
     return False
 
 
@@ -1542,6 +1572,13 @@ def _office_called(r: Reply, index: int) -> bool:
         if tokens[i].text in _CONTACT:
             return any(tokens[j].surface in _CALLERS for j in range(max(first, i - 2), i))
     return False
+
+
+def _polite_refusal(r: Reply, si: int) -> bool:
+    """Tell whether a sentence's second person is the polite "Anda" of an office refusing ("laporan Anda
+    tidak dapat kami tindak lanjuti karena … bukan kewenangan Pemprov"), not a snub ("bukan urusanmu")."""
+    words = set(r.words(si))
+    return r.role(si).office_subject and "anda" in words and not (SECOND_PERSON - {"anda"}) & words
 
 
 def _disclosure(r: Reply) -> list[Span]:
@@ -1581,6 +1618,8 @@ def _disclosure(r: Reply) -> list[Span]:
             and nxt < len(tokens)
             and tokens[nxt].capitalised
             and tokens[nxt].surface not in _TITLES  # "Pak Lurah", "Bu Kabid": an official, not the reporter
+            # "teknisi kami, Sdr. Yonas, di 0813…": the office's own staff, named for the citizen to call
+            and not _STAFF & {tokens[i].surface for i in range(max(0, m.first - 4), m.first)}
             and tokens[nxt].surface not in CITIZEN  # "Bapak/Ibu": two addressees, no name
             # a word in capitals ("ka WA ko", "Bapak SAYA") names no one, unless a Balinese "I Made"
             and (not r.text[tokens[nxt].start : tokens[nxt].end].isupper() or _balinese_name(r, nxt))
