@@ -141,6 +141,7 @@ class Lexicon:
         self._stem_cache: dict[str, str] = {}
         self._fuzzy_cache: dict[str, str] = {}
         self._analysis_cache: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = {}
+        self._word_cache: dict[tuple[str, bool], tuple[tuple[str, str], ...] | str] = {}
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """Set the words that typos are corrected towards (the surface words of the banks)."""
@@ -149,6 +150,7 @@ class Lexicon:
         self._vocabulary_set = frozenset(vocabulary)
         self._fuzzy_cache.clear()
         self._analysis_cache.clear()
+        self._word_cache.clear()
 
     def javanese_verb(self, word: str) -> bool:
         """Tell whether `word` is a Javanese verb with its object suffix ("kabari", "usulke", "terusno"):
@@ -162,6 +164,28 @@ class Lexicon:
             and word[: -len(suffix)] in self._dictionary
             for suffix in _JAVANESE_OBJECT_SUFFIXES
         )
+
+    def written(self, lowered: str, capitalised: bool) -> tuple[tuple[str, str], ...] | str:
+        """Return the (text, surface) tokens of one written word, lower-cased: a number or code is one
+        "#" token, "hati2" repeats its word, "-nya" is dropped, and the rest is `analyse`d (cached per
+        word). A word left with one letter comes back bare: "a.n." or "s.d." around it may take it over."""
+        key = (lowered, capitalised)
+        cached = self._word_cache.get(key)
+        if cached is not None:
+            return cached
+        word = lowered
+        if _REDUPLICATED.fullmatch(word):
+            # "manis2", "hati2", "bpk2": the informal "2" repeats the word ("manis-manis")
+            base = self.expand(word[:-1])
+            word = f"{base[0]}-{base[0]}" if len(base) == 1 else word[:-1]
+        elif _HAS_DIGIT.search(word):
+            cached = (("#" + word, word),)
+        if cached is None:
+            word = _SUFFIX_NYA.sub("", word).rstrip(".,")
+            cached = word if len(word) == 1 else self.analyse(word, capitalised)
+        if len(self._word_cache) < 200_000:
+            self._word_cache[key] = cached
+        return cached
 
     def expand(self, word: str) -> list[str]:
         """Return the words an informal spelling or abbreviation stands for."""
@@ -284,7 +308,7 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         gap = reply[last_end:start]
         if "\n" in gap and tokens:
             close_sentence(False)
-        elif tokens and any(unicodedata.category(c) == "So" for c in gap):
+        elif tokens and not gap.isascii() and any(unicodedata.category(c) == "So" for c in gap):
             # an emoji between words ends a sentence, as a full stop does in writing: "… ibu Kakak 🙏 Boleh
             # DM …", "Mohon maaf kak 🙏 bisa diinfokan …?" (the apology is not part of the question)
             close_sentence(False)
@@ -332,17 +356,10 @@ def tokenize(reply: str, lexicon: Lexicon) -> TokenStream:
         if match.lastgroup == "web":
             tokens.append(Token("situs", lowered, start, end, capitalised))  # read as "the website"
             continue
-        if _REDUPLICATED.fullmatch(lowered):
-            # "manis2", "hati2", "bpk2": the informal "2" repeats the word ("manis-manis")
-            base = lexicon.expand(lowered[:-1])
-            lowered = f"{base[0]}-{base[0]}" if len(base) == 1 else lowered[:-1]
-        elif _HAS_DIGIT.search(lowered):
-            tokens.append(Token("#" + lowered, lowered, start, end, capitalised))
-            continue
-        lowered = _SUFFIX_NYA.sub("", lowered).rstrip(".,")
-        # "a.n. Ni Wayan": in the name of; "s.d. Sabtu": until
-        dotted = _DOTTED.get(reply[start : start + 4].lower()) if len(lowered) == 1 else None
-        for stem, part in lexicon.analyse(dotted or lowered, capitalised):
+        written = lexicon.written(lowered, capitalised)
+        if isinstance(written, str):  # one letter: "a.n. Ni Wayan" is in the name of; "s.d. Sabtu", until
+            written = lexicon.analyse(_DOTTED.get(reply[start : start + 4].lower()) or written, capitalised)
+        for stem, part in written:
             tokens.append(Token(stem, part, start, end, capitalised))
     close_sentence(reply.rstrip().endswith("?"))
 

@@ -139,6 +139,20 @@ def test_atas_nama_ends_no_sentence(reply: str) -> None:
     assert len(tokenize(reply, default_rubric().lexicon).sentences) == 1
 
 
+def test_a_written_word_reads_the_same_from_the_word_cache(loaded: Rubric) -> None:
+    """normalize.Lexicon.written: the second reading of a reply (every word cached) gives the same tokens,
+    a one-letter word is still taken over by "a.n." / "s.d." around it, and a lone "n" stays a word."""
+    reply = "Surat a.n. Kepala Dinas berlaku s.d. Sabtu, hati2 di Gg. 3 rumahnya no SMB-1180 n"
+    first = tokenize(reply, loaded.lexicon)
+    second = tokenize(reply, loaded.lexicon)
+    assert first == second
+    surfaces = [t.surface for t in second.tokens]
+    assert surfaces[1:3] == ["atas", "nama"]
+    assert {"sampai", "hati-hati", "rumahnya", "smb-1180"} <= set(surfaces)
+    assert surfaces[-1] == "n"
+    assert [t.text for t in second.tokens if t.surface == "smb-1180"] == ["#smb-1180"]
+
+
 def test_an_exclamation_after_a_closing_parenthesis_ends_the_sentence() -> None:
     """normalize.tokenize: "!" right after ")" ends the sentence like any "!" (only "LAPOR!" is a
     name), and the reply is scored without error."""
