@@ -428,12 +428,20 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     }
     background |= sent_back
 
-    def usable(matches: list[Match]) -> list[Match]:
+    def usable(matches: list[Match], *, advice: bool = False) -> list[Match]:
+        """Matches in sentences that count: a request elsewhere in the sentence leaves only a step in its
+        own clause. With `advice`, a request that is the advice itself read twice ("mohon minta karcis
+        resmi", "silakan unggah ulang dengan scan berwarna") leaves it standing, unless it sends data by
+        a private channel ("bisa lewat DM": that asks for the data)."""
         return [
             m
             for m in matches
             if m.sentence not in tainted
-            and (m.sentence not in asks or _own_clause(r, m, ask_matches))
+            and (
+                m.sentence not in asks
+                or _own_clause(r, m, ask_matches)
+                or (advice and _request_is_the_advice(r, m, ask_matches))
+            )
             and not r.stream.sentences[m.sentence].question
         ]
 
@@ -484,7 +492,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
         and (m.sentence not in orders or m.sentence in time_sentences)
     ]
     concrete = measures + usable(r.positive("interim_rights"))
-    for m in usable(r.positive("interim_advice")):
+    for m in usable(r.positive("interim_advice"), advice=True):
         if m.sentence in sent_back:
             continue
         first = tokens[m.first].surface
@@ -505,7 +513,7 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
             # opens a clause that speaks to the citizen ("…, mintak karcisnyo ya")
             concrete.append(m)
             r.note(m.sentence, "interim_solution", "2: advice the citizen can act on")
-    for m in usable(r.positive("interim_self_service")):
+    for m in usable(r.positive("interim_self_service"), advice=True):
         if not _REPORT_WORDS & {w.removesuffix("nya") for w in r.words(m.sentence)}:
             # "bisa cek posisi bus di aplikasi GoBis"; "pantau laporan di LAPOR!" is status
             concrete.append(m)
@@ -682,10 +690,22 @@ _THIRD_PARTY = frozenset({"mereka", "beliau", "dia", "pihak"})
 #: Words that restrict a time to a schedule: "hanya hari Senin", "cuma jam 8-12", "khusus hari Sabtu".
 _RESTRICTING = frozenset({"hanya", "cuma", "khusus"})
 _LISTING = frozenset({"dan", "atau", "serta", "hari", "jam", "pukul", "tiap", "setiap"})
+#: A private channel for data: advice that names one asks for the data ("bisa lewat DM").
+_PRIVATE_CHANNEL = frozenset({"dm", "japri", "inbox", "pm", "whatsapp", "email", "sms"})
 #: Words that name a stopgap as such: "sebagai penanganan sementara", "solusi sementara".
-_FRAMED_STOPGAP = frozenset({"penanganan", "solusi", "langkah", "tindakan"})
+_FRAMED_STOPGAP = frozenset({"penanganan", "solusi", "langkah", "tindakan", "alternatif"})
 #: A purpose clause: a negation after these words is the aim, not the step ("… spy tdk meluber").
 _AIMS = _PURPOSE | {"untuk"}
+
+
+def _request_is_the_advice(r: Reply, m: Match, asks: list[Match]) -> bool:
+    """Tell whether every request in the advice's sentence overlaps the advice, and none sends data by
+    a private channel: then the request word is the advice's own ("mohon minta karcis resmi")."""
+    tokens = r.stream.tokens
+    around = range(m.first, min(m.last + 3, len(tokens)))  # "Bisa lewat DM": the channel just after
+    return not _PRIVATE_CHANNEL & {tokens[i].surface for i in around} and all(
+        a.first <= m.last and m.first <= a.last for a in asks if a.sentence == m.sentence
+    )
 
 
 def _own_clause(r: Reply, m: Match, asks: list[Match]) -> bool:

@@ -90,6 +90,8 @@ _FAILINGS = frozenset(
     {"mau", "pernah", "peduli", "sadar", "disiplin", "tertib", "teliti", "patuh", "taat", "membaca", "baca"}
 )
 _CHALLENGE_OPENERS = frozenset({"situ", "emang", "emangnya", "memangnya", "masa", "masak", "lho", "loh"})
+#: Words that make "urusan X" a purpose ("untuk urusan BPJS"), not X's business.
+_PURPOSE_WORDS = frozenset({"untuk", "buat", "keperluan"})
 _ATTITUDE = frozenset({"suka", "puas", "terima", "capek", "lelah", "malas", "sabar", "mau", "nyaman"})
 _SETTLING = frozenset({"selesaikan", "bicarakan", "musyawarahkan", "damaikan"})
 _STAFF = frozenset({"petugas", "staf", "pegawai", "operator", "admin", "tim", "perawat", "sopir", "teknisi"})
@@ -171,6 +173,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
             continue  # "nanti kita selesaikan secara kekeluargaan": the office mediates, sends no one away
         if _denies_fault(r, m.last):
             continue  # "bukan kami yang lambat": denies a fault, not the case
+        if r.stream.tokens[m.first].surface == "urusan" and r.preceded_by(m.first, _PURPOSE_WORDS):
+            continue  # "sah dipakai untuk urusan BPJS dan bank": a purpose, no owner named
         if _customer_bears(r, m) and interim(r, frozenset())[0] > 0:
             continue  # "pipa setelah meter menjadi tanggung jawab pelanggan" with a step: a rule told
         if _but_we(r, m.last):
@@ -400,6 +404,8 @@ def flags(r: Reply) -> dict[str, list[Span]]:
         own = _names_the_office(r, m.first, m.last) or r.preceded_by(m.first, OFFICE)
         if m.last + 1 < len(tokens) and tokens[m.last + 1].text.startswith("#"):
             continue  # "telepon ke 0812-4700-3319 nanti mobil antar": a number to call, no one else named
+        if _own_service_point(r, m.last + 1):
+            continue  # "sampaikan ke petugas mau ambil KTP", "melapor ke petugas posko di pintu masuk"
         if (
             (role.directive or _opens_clause(r, m.first) or _told_to(r, m))
             and not own
@@ -1447,6 +1453,23 @@ def _names_the_office(r: Reply, first: int, last: int) -> bool:
     return False
 
 
+def _own_service_point(r: Reply, i: int) -> bool:
+    """Tell whether token `i` is a service point with no other body named after it ("ke petugas posko",
+    "ke loket 2"; "ke petugas PLN" names another body): the office's own, where a step is taken."""
+    tokens = r.stream.tokens
+    if i >= len(tokens) or tokens[i].surface not in _SERVICE_POINTS:
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    # "ke petugas PLN", "ke loket operatornya": another body named after it
+    return (
+        after is None
+        or after.surface in _SERVICE_POINTS
+        or not (after.capitalised or after.surface.endswith("nya"))
+    )
+
+
+#: Where the office serves the citizen in person (a counter, "loket", may be another body's).
+_SERVICE_POINTS = frozenset({"petugas", "posko", "cs"})
 #: The office itself as where a call goes: "hubungi kami", "telepon lagi ke sini".
 _HERE_OR_US = frozenset({"kami", "saya", "kita", "sini"})
 

@@ -35,6 +35,8 @@ __all__ = [
 
 MAX_REPLY_CHARS = 100_000  # longer replies are scored on their first MAX_REPLY_CHARS characters
 _NOT_NEGATING_NEXT = frozenset({"ragu", "sungkan", "segan", "lupa", "khawatir", "cemas", "takut"})
+#: Words whose stem is a negator's but which negate nothing: "sebelum jam 4" (before), not "belum".
+_NOT_NEGATORS = frozenset({"sebelum", "sebelumnya"})
 #: Words that open a request to the citizen: a negation before one belongs to what came before ("Warga
 #: yang belum terima silakan datang ke loket …": "belum" is the warga's, not the request's).
 _OPENS_REQUEST = frozenset({"silakan", "silahkan", "mohon", "harap", "tolong", "monggo", "mari", "ayo"})
@@ -185,7 +187,7 @@ class Reply:
             text = tokens[i].text
             if text == CLAUSE_BREAK or tokens[i].surface in _OPENS_REQUEST:
                 return False
-            if text in self.rubric.negators:
+            if text in self.rubric.negators and tokens[i].surface not in _NOT_NEGATORS:
                 after = tokens[i + 1].text if i + 1 < len(tokens) else ""
                 return after not in _NOT_NEGATING_NEXT
             i -= 1

@@ -67,6 +67,7 @@ CITIZEN = SECOND_PERSON | frozenset(
         "kk",
         "gan",
         "sobat",
+        "sahabat",
         "neng",
         "teteh",
         "nona",
@@ -169,6 +170,8 @@ class Role:
 
 
 _SO_THEN = frozenset({"makanya", "jadi", "maka"})
+#: Words that open an aim or a result: "warga bisa …" after one is no one told what to do.
+_PURPOSE_OPENERS = frozenset({"supaya", "agar", "biar", "sehingga"})
 #: Verbs that, bare after "makanya", tell the citizen what to do.
 _BARE_IMPERATIVES = frozenset(
     {"datang", "baca", "dibaca", "cek", "dicek", "lihat", "dilihat", "follow", "ikuti", "pantau", "antre"}
@@ -209,7 +212,11 @@ def read_role(tokens: tuple[Token, ...], first: int, last: int, question: bool) 
             if nxt not in NOT_DIRECTING_NEXT:
                 directive = True
                 break
-        if w in CITIZEN and any(x in CITIZEN_MODAL for x in words[i + 1 : i + 4]):
+        if (
+            w in CITIZEN
+            and any(x in CITIZEN_MODAL for x in words[i + 1 : i + 4])
+            and not (i > 0 and words[i - 1] in _PURPOSE_OPENERS)  # "supaya adik bisa ikut ujian": an aim
+        ):
             directive = True
             break
         if i == 0 and w.endswith("lah") and kept[i].text != w:  # "buanglah", "bersabarlah"; not "masalah"
