@@ -46,9 +46,11 @@ test: install-dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/mypy
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck:
 	$(BIN)/mypy

@@ -138,9 +138,12 @@ def test_a_reply_computed_before_another_tab_wrote_is_computed_again_under_the_l
         stale = stale_session.get(Attempt, attempt_id)
         assert stale is not None
         seen_turns = len(stale.turns)  # read (and kept) before the other tab writes
-        assert tab.post(
-            f"/latihan/percobaan/{attempt_id}/balas", data={"reply": REPLY.format(n=1), "token": "first"}
-        ).status_code == 302
+        assert (
+            tab.post(
+                f"/latihan/percobaan/{attempt_id}/balas", data={"reply": REPLY.format(n=1), "token": "first"}
+            ).status_code
+            == 302
+        )
         turn = services.submit_reply(stale_session, stale, REPLY.format(n=2), "second")
         stale_session.commit()
         assert turn.position == seen_turns + 2  # after the other tab's reply and its answer, not on them

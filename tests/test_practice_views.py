@@ -185,14 +185,22 @@ def test_disposisi_lists_every_agency_and_a_refused_form_keeps_the_choices(
     actions = re.search(r'<select id="action" name="action" required>(.*?)</select>', html, re.S)
     assert actions is not None
     assert re.findall(r'<option value="([^"]*)"', actions.group(1)) == [
-        "", "verifikasi", "tunda", "bukan_wewenang", "arsip"
+        "",
+        "verifikasi",
+        "tunda",
+        "bukan_wewenang",
+        "arsip",
     ]
-    boxes = re.findall(r'<input id="coordinate-(\d+)" name="coordinate" type="checkbox" value="([^"]+)"', html)
+    boxes = re.findall(
+        r'<input id="coordinate-(\d+)" name="coordinate" type="checkbox" value="([^"]+)"', html
+    )
     assert [code for _, code in boxes] == agencies
     assert [int(i) for i, _ in boxes] == list(range(len(agencies)))
     assert 'type="checkbox" value="DISHUB" checked' not in html
 
-    refused = client.post(url + "/selesai", data={"action": "", "agency": "PUBM-JATIM", "coordinate": ["DISHUB"]})
+    refused = client.post(
+        url + "/selesai", data={"action": "", "agency": "PUBM-JATIM", "coordinate": ["DISHUB"]}
+    )
     assert refused.status_code == 422
     again = refused.get_data(as_text=True)
     assert '<option value="PUBM-JATIM" selected>' in again

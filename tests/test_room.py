@@ -127,7 +127,9 @@ def test_room_mode_serves_with_a_worker_process_per_core_and_prints_the_lan_urls
         if expected > 1:
             assert headers["Server"] == "gunicorn"
             deadline = time.monotonic() + 10
-            while len(_process_tree(proc.pid)) - 1 < expected:  # workers start a moment after the first answers
+            while (
+                len(_process_tree(proc.pid)) - 1 < expected
+            ):  # workers start a moment after the first answers
                 assert time.monotonic() < deadline, "workers did not start"
                 time.sleep(0.2)
             for _ in range(20):  # every worker answers with the database behind it
