@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import Context, score
 from scoring.normalize import tokenize
 from scoring.rubric import default_rubric
 
+from .probe_rounds import scorer
+
 COMPLAINT = "Air PDAM di rumah kami mati sejak kemarin, anak-anak belum mandi."
 
-
-def _score(reply: str, channel: str = "social"):  # type: ignore[no-untyped-def]
-    return score(reply, Context(complaint=COMPLAINT, channel=channel))
+_score = scorer(COMPLAINT)
 
 
 # --- greeting: the office one holds, the line answered with its number and town -------------------

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import Context, score
+from .probe_rounds import scorer
 
 COMPLAINT = "Lampu lalu lintas di simpang mati, macet parah dari pagi."
 
-
-def _score(reply: str, channel: str = "social"):  # type: ignore[no-untyped-def]
-    return score(reply, Context(complaint=COMPLAINT, channel=channel))
+_score = scorer(COMPLAINT)
 
 
 @pytest.mark.parametrize(

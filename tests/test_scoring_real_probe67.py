@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import Context, score
 from scoring.engine import default_rubric
 from scoring.normalize import tokenize
 
+from .probe_rounds import scorer
+
 COMPLAINT = "Air PDAM mati tiga hari, anak saya tidak bisa mandi sebelum sekolah."
 
-
-def _score(reply: str, channel: str = "social"):  # type: ignore[no-untyped-def]
-    return score(reply, Context(complaint=COMPLAINT, channel=channel))
+_score = scorer(COMPLAINT)
 
 
 def _surfaces(reply: str) -> list[str]:
