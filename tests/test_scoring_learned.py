@@ -166,14 +166,14 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     rules, left untuned), 515 / 95 / 311 over real_probe2-72 (67-72: six more, after the real_probe64-66
     rules), 560 / 103 / 330 over real_probe2-78 (73-78: six more, after the
     real_probe67-72 rules), 609 / 110 / 346 over real_probe2-84 (79-84: six more, after the real_probe73-78
-    rules)."""
+    rules), 659 / 121 / 360 over real_probe2-90 (85-90: six more, after the real_probe79-84 rules)."""
     rows = [
         json.loads(line)
         for line in (DATA / "first_run" / "real_probes.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     gold = {}
-    for n in range(2, 85):
+    for n in range(2, 91):
         for line in (DATA / f"real_probe{n}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -215,6 +215,7 @@ def test_the_first_run_replay_gives_the_rules_first_run_figures() -> None:
     assert counts({f"real_probe{n}" for n in range(2, 73)}) == (515, 95, 311)
     assert counts({f"real_probe{n}" for n in range(2, 79)}) == (560, 103, 330)
     assert counts({f"real_probe{n}" for n in range(2, 85)}) == (609, 110, 346)
+    assert counts({f"real_probe{n}" for n in range(2, 91)}) == (659, 121, 360)
     assert all(len(r["features"]) >= 1 for r in rows)
 
 
