@@ -522,9 +522,11 @@ def _interim(r: Reply, tainted: frozenset[int]) -> tuple[int, list[Span]]:
     actions = r.positive("interim_action")
     for m in usable(r.positive("interim_meanwhile")):
         named = _FRAMED_STOPGAP & {tokens[i].surface for i in range(m.first, m.last + 1)}
-        if m.sentence in background and not named:
-            continue  # a stopgap named as one is this case's, however routine ("… setiap hari Jumat")
-        if _tells_citizen(r, m.sentence):
+        told = _tells_citizen(r, m.sentence) and m.sentence not in sent_back
+        if m.sentence in background and not named and not told:
+            continue  # a stopgap named as one is this case's, however routine ("… setiap hari Jumat"); what
+            # the citizen is told to do meanwhile stands with its reason ("Sementara jangan dibakar krn …")
+        if told:
             concrete.append(m)  # "sementara itu mohon …", "sambil menunggu, miringkan badan anak"
             r.note(m.sentence, "interim_solution", "2: what the citizen can do meanwhile")
         elif m.sentence in actor_sentences and not r.role(m.sentence).directive:
